@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// One vitest run over every package's project, so CI gets one closing line.
+export default defineConfig({
+  test: {
+    projects: ['packages/*', 'apps/*'],
+    reporters: ['./tooling/vitest-config/reporter.js'],
+  },
+});
