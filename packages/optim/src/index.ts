@@ -1,0 +1,30 @@
+/**
+ * @grad/optim: PyTorch's optimizers and learning-rate schedulers, step for
+ * step, on grad tensors. Every update runs under `noGrad` with the public
+ * tensor API only, in place, so it runs on any backend.
+ */
+export {
+  Optimizer,
+  type OptimizerOptions,
+  type OptimizerStateDict,
+  type ParamGroup,
+  type ParamGroupInput,
+  type Params,
+  type LossClosure,
+} from './optimizer.js';
+export type { SerializedTensor, StateValue } from './state-codec.js';
+
+export { SGD, type SGDOptions, type SGDState } from './sgd.js';
+export { Adam, type AdamOptions, type AdamState } from './adam.js';
+export { AdamW, type AdamWOptions } from './adamw.js';
+export { RMSprop, type RMSpropOptions, type RMSpropState } from './rmsprop.js';
+export { Adagrad, type AdagradOptions, type AdagradState } from './adagrad.js';
+export { LBFGS, type LBFGSOptions, type LBFGSState } from './lbfgs.js';
+
+export { LRScheduler, type SchedulerStateDict } from './schedulers/lr-scheduler.js';
+export { StepLR, type StepLROptions } from './schedulers/step-lr.js';
+export { MultiStepLR, type MultiStepLROptions } from './schedulers/multi-step-lr.js';
+export { ExponentialLR, type ExponentialLROptions } from './schedulers/exponential-lr.js';
+export { CosineAnnealingLR, type CosineAnnealingLROptions } from './schedulers/cosine-annealing-lr.js';
+export { LambdaLR, type LambdaLROptions, type LrLambda } from './schedulers/lambda-lr.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './schedulers/reduce-lr-on-plateau.js';

@@ -1,0 +1,52 @@
+import { LRScheduler, type AnyOptimizer } from './lr-scheduler.js';
+
+/** The factor applied to a group's initial lr at an epoch. */
+export type LrLambda = (epoch: number) => number;
+
+export interface LambdaLROptions {
+  /** One function for every group, or one per group. */
+  lrLambda: LrLambda | LrLambda[];
+  /** The index of the last epoch, to resume a schedule (default −1). */
+  lastEpoch?: number;
+}
+
+/**
+ * Sets each group's lr to its initial lr times a function of the epoch
+ * (torch.optim.lr_scheduler.LambdaLR): lr = initialLr · λ(epoch). The
+ * functions are not part of the state dict (code is not state).
+ *
+ * @example
+ * ```ts
+ * import { tensor, registerBackend } from '@grad/core';
+ * import { cpu } from '@grad/backend-cpu';
+ * import { SGD, LambdaLR } from '@grad/optim';
+ * registerBackend(cpu());
+ * const opt = new SGD([tensor([1], { requiresGrad: true })], { lr: 0.1 });
+ * const sched = new LambdaLR(opt, { lrLambda: (epoch) => 0.95 ** epoch });
+ * sched.step();
+ * sched.getLastLr(); // [0.095]
+ * ```
+ */
+export class LambdaLR extends LRScheduler {
+  lrLambdas: LrLambda[];
+
+  constructor(optimizer: AnyOptimizer, { lrLambda, lastEpoch = -1 }: LambdaLROptions) {
+    super(optimizer, lastEpoch);
+    const n = optimizer.paramGroups.length;
+    if (Array.isArray(lrLambda)) {
+      if (lrLambda.length !== n) throw new RangeError(`Expected ${n} lrLambdas, but got ${lrLambda.length}`);
+      this.lrLambdas = [...lrLambda];
+    } else {
+      this.lrLambdas = Array.from({ length: n }, () => lrLambda);
+    }
+    for (const f of this.lrLambdas) {
+      if (typeof f !== 'function') throw new TypeError(`LambdaLR needs lrLambda to be a function of the epoch, got ${String(f)}`);
+    }
+    this.initialStep();
+  }
+
+  protected computeLr(): number[] {
+    // lr = initialLr · λ(epoch)
+    return this.baseLrs.map((base, i) => base * (this.lrLambdas[i] as LrLambda)(this.lastEpoch));
+  }
+}
