@@ -4,14 +4,13 @@
  * in a worker and in a browser.
  */
 
-/** Escapes text for an XML/HTML text node or a double-quoted attribute. */
+/** Escapes text for an XML/HTML text node or a double-quoted attribute (the only quoting used here). */
 export function escapeXml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+    .replace(/"/g, '&quot;');
 }
 
 /**
