@@ -1,0 +1,85 @@
+/**
+ * Helpers that write gpu.js kernel source. Every kernel here indexes its
+ * inputs in-kernel from shape, strides and offset passed as uniforms, so one
+ * compiled kernel serves every shape of its rank and no input is ever made
+ * contiguous first.
+ *
+ * gpu.js compiles a subset of JavaScript to GLSL (or wasm); all arithmetic is
+ * float32 there, so the index maths below is written to stay exact on
+ * integer-valued floats below 2^24.
+ */
+
+/** `${prefix}0, ${prefix}1, …` for `n` names. */
+export function names(prefix: string, n: number): string[] {
+  return Array.from({ length: n }, (_, d) => `${prefix}${d}`);
+}
+
+/**
+ * Statements splitting the flat index `flat` into coordinates
+ * `${coord}0 … ${coord}{r-1}` of a row-major shape held in `${shape}0 …`.
+ *
+ * GL division is not correctly rounded (it is x·(1/y) on many GPUs), so
+ * `floor(i / n)` can land one off when i is a multiple of n; the two
+ * corrections below make the quotient exact for any integers below 2^24.
+ */
+export function splitIndex(flat: string, rank: number, shape: string, coord: string): string {
+  if (rank === 0) return '';
+  const lines: string[] = [];
+  let rest = flat;
+  for (let d = rank - 1; d >= 1; d--) {
+    const q = `${coord}q${d}`;
+    const c = `${coord}${d}`;
+    const n = `${shape}${d}`;
+    lines.push(
+      `var ${q} = Math.floor(${rest} / ${n});`,
+      `var ${c} = ${rest} - ${q} * ${n};`,
+      `if (${c} < 0) { ${c} = ${c} + ${n}; ${q} = ${q} - 1; }`,
+      `if (${c} >= ${n}) { ${c} = ${c} - ${n}; ${q} = ${q} + 1; }`,
+    );
+    rest = q;
+  }
+  lines.push(`var ${coord}0 = ${rest};`);
+  return lines.join('\n  ');
+}
+
+/** `${base} + c0 * ${stride}0 + …`: the storage position of a coordinate. */
+export function dot(base: string, coords: readonly string[], strides: readonly string[]): string {
+  return [base, ...coords.map((c, d) => `${c} * ${strides[d]}`)].join(' + ');
+}
+
+/** A whole kernel function in gpu.js's accepted form. */
+export function kernelFunction(params: readonly string[], body: readonly string[]): string {
+  return `function (${params.join(', ')}) {\n  ${body.filter((l) => l !== '').join('\n  ')}\n}`;
+}
+
+/**
+ * Merges neighbouring dimensions that every operand walks contiguously
+ * (stride[d] = stride[d+1]·shape[d+1]) and drops size-1 dimensions. A
+ * contiguous tensor of any rank becomes rank 1: fewer divisions per element
+ * and far fewer distinct kernels to compile.
+ */
+export function coalesce(
+  shape: readonly number[],
+  strides: readonly (readonly number[])[],
+): { shape: number[]; strides: number[][] } {
+  const outShape: number[] = [];
+  const outStrides: number[][] = strides.map(() => []);
+  for (let d = 0; d < shape.length; d++) {
+    const n = shape[d]!;
+    if (n === 1) continue;
+    const last = outShape.length - 1;
+    if (last >= 0 && strides.every((s, k) => outStrides[k]![last] === s[d]! * n)) {
+      outShape[last] = outShape[last]! * n;
+      strides.forEach((s, k) => (outStrides[k]![last] = s[d]!));
+    } else {
+      outShape.push(n);
+      strides.forEach((s, k) => outStrides[k]!.push(s[d]!));
+    }
+  }
+  return { shape: outShape, strides: outStrides };
+}
+
+/** The number of elements of a shape. */
+export function numel(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}

@@ -1,0 +1,135 @@
+import type { BinaryOp, CompareOp, DType, UnaryOp } from '@grad/core';
+
+/**
+ * Kernel bodies, one line each where the maths allows. A body gets the names
+ * of its loaded operand values and returns gpu.js statements ending in
+ * `return`. GLSL's builtins are undefined or overflow where PyTorch is
+ * defined (pow of a negative base, tanh of a large input, round half-way), so
+ * those few are spelt out.
+ */
+export type Body = (v: readonly string[]) => string;
+
+const ret = (expr: (v: readonly string[]) => string): Body => (v) => `return ${expr(v)};`;
+const fn1 = (f: string): Body => ret((v) => `${f}(${v[0]})`);
+
+/** Statements returning `then` when `cond` holds, else `otherwise`. */
+const choose = (cond: string, then: string, otherwise: string): string =>
+  `if (${cond}) { return ${then}; }\n  return ${otherwise};`;
+
+// tanh = (1 - e^-2|x|) / (1 + e^-2|x|) never overflows (GLSL's tanh is
+// (e^2x - 1)/(e^2x + 1), NaN past x ≈ 44); near 0 that difference cancels,
+// so |x| < 0.1 uses the Taylor series x - x³/3 + 2x⁵/15 - 17x⁷/315 (error < 1e-10).
+const tanh: Body = ([x]) =>
+  [
+    `var ax = Math.abs(${x});`,
+    `var t2 = ${x} * ${x};`,
+    `if (ax < 0.1) { return ${x} * (1 - t2 * (0.3333333333333333 - t2 * (0.13333333333333333 - t2 * 0.05396825396825397))); }`,
+    `var e = Math.exp(-2 * ax);`,
+    `var th = (1 - e) / (1 + e);`,
+    choose(`${x} < 0`, '-th', 'th'),
+  ].join('\n  ');
+
+// PyTorch rounds half to even: 2.5 → 2, 3.5 → 4.
+const round: Body = ([x]) =>
+  [
+    `var r = Math.floor(${x} + 0.5);`,
+    `if (r - ${x} == 0.5) { if (r - 2 * Math.floor(r / 2) != 0) { r = r - 1; } }`,
+    'return r;',
+  ].join('\n  ');
+
+export const unaryBodies: Record<UnaryOp, Body> = {
+  neg: ret(([x]) => `-${x}`),
+  exp: fn1('Math.exp'),
+  log: fn1('Math.log'),
+  sqrt: fn1('Math.sqrt'),
+  rsqrt: ret(([x]) => `1 / Math.sqrt(${x})`),
+  abs: fn1('Math.abs'),
+  // 0 and NaN fall through unchanged, as torch.sign.
+  sign: ([x]) => `if (${x} > 0) { return 1; }\n  if (${x} < 0) { return -1; }\n  return ${x};`,
+  sin: fn1('Math.sin'),
+  cos: fn1('Math.cos'),
+  tanh,
+  sigmoid: ret(([x]) => `1 / (1 + Math.exp(-${x}))`),
+  reciprocal: ret(([x]) => `1 / ${x}`),
+  floor: fn1('Math.floor'),
+  ceil: fn1('Math.ceil'),
+  round,
+  logicalNot: ([x]) => choose(`${x} == 0`, '1', '0'),
+};
+
+// x^y for a negative base is defined only for an integer y (sign from its
+// parity); GLSL's pow(x, y) = exp2(y·log2 x) is NaN for any x < 0. A
+// non-integer y yields NaN via sqrt of a negative (b - floor(b) - 1 < 0).
+const powFloat: Body = ([a, b]) =>
+  [
+    `if (${b} == 0) { return 1; }`,
+    `if (${a} >= 0) { return Math.pow(${a}, ${b}); }`,
+    `var fb = Math.floor(${b});`,
+    `if (fb != ${b}) { return Math.sqrt(${b} - fb - 1); }`,
+    `var m = Math.pow(-${a}, ${b});`,
+    `var half = fb / 2;`,
+    choose('Math.floor(half) != half', '-m', 'm'),
+  ].join('\n  ');
+
+// Integer pow: the float result rounded, since exp2(y·log2 x) is 9999.998 for 100².
+const powInt: Body = (v) => `${powFloat(v).replace(/return (.+?);/g, 'return Math.floor($1 + 0.5);')}`;
+
+// Integer division truncates toward zero. On |a|, |b| the float quotient is
+// at most one off (inexact GL division), so the remainder check corrects it.
+const divInt: Body = ([a, b]) =>
+  [
+    `var aa = Math.abs(${a});`,
+    `var ab = Math.abs(${b});`,
+    'var q = Math.floor(aa / ab);',
+    'var r = aa - q * ab;',
+    'if (r < 0) { q = q - 1; }',
+    'if (r >= ab) { q = q + 1; }',
+    choose(`(${a} < 0) != (${b} < 0)`, '-q', 'q'),
+  ].join('\n  ');
+
+// maximum/minimum propagate NaN, as PyTorch's do (GLSL's max does not promise to).
+const extreme = (f: string): Body => ([a, b]) =>
+  `if (${a} != ${a}) { return ${a}; }\n  if (${b} != ${b}) { return ${b}; }\n  return ${f}(${a}, ${b});`;
+
+const binaryFloat: Record<BinaryOp, Body> = {
+  add: ret(([a, b]) => `${a} + ${b}`),
+  sub: ret(([a, b]) => `${a} - ${b}`),
+  mul: ret(([a, b]) => `${a} * ${b}`),
+  div: ret(([a, b]) => `${a} / ${b}`),
+  pow: powFloat,
+  maximum: extreme('Math.max'),
+  minimum: extreme('Math.min'),
+};
+
+/** The body of a binary op for a dtype: integers divide and raise exactly. */
+export function binaryBody(op: BinaryOp, dtype: DType): Body {
+  if (dtype === 'int32' || dtype === 'bool') {
+    if (op === 'div') return divInt;
+    if (op === 'pow') return powInt;
+  }
+  return binaryFloat[op];
+}
+
+const cmp = (operator: string): Body => ([a, b]) => choose(`${a} ${operator} ${b}`, '1', '0');
+
+export const compareBodies: Record<CompareOp, Body> = {
+  eq: cmp('=='),
+  ne: cmp('!='),
+  lt: cmp('<'),
+  le: cmp('<='),
+  gt: cmp('>'),
+  ge: cmp('>='),
+};
+
+/** `cond ? a : b`. */
+export const whereBody: Body = ([c, a, b]) => choose(`${c} != 0`, a!, b!);
+
+/** The identity: `contiguous`, and casts to float32. */
+export const copyBody: Body = ret(([x]) => x!);
+
+/** Cast bodies: float→int truncates toward zero; nonzero (NaN included) is true. */
+export function castBody(dtype: DType): Body {
+  if (dtype === 'int32') return ([x]) => choose(`${x} < 0`, `Math.ceil(${x})`, `Math.floor(${x})`);
+  if (dtype === 'bool') return ([x]) => choose(`${x} != 0`, '1', '0');
+  return copyBody;
+}
