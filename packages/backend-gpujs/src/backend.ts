@@ -1,4 +1,5 @@
 import type { Backend, DType, Storage, TypedArray } from '@grad/core';
+import type { GPU } from 'gpu.js';
 import { Context } from './context.js';
 import { Device, type DeviceStats } from './device.js';
 import { assign } from './kernels/assign.js';
@@ -30,6 +31,8 @@ export interface GpujsBackend extends Backend {
   stats(): DeviceStats;
   /** The longest storage this device can hold. */
   readonly maxElements: number;
+  /** The gpu.js instance underneath (its `context` is the GL context in GL modes), for tools and tests. */
+  readonly gpu: GPU;
   /** Frees every compiled kernel and the GL context; the backend is unusable afterwards. */
   destroy(): void;
 }
@@ -60,6 +63,7 @@ export function gpujs(options: GpujsOptions = {}): GpujsBackend {
     dtypes: GPUJS_DTYPES,
     mode,
     maxElements: device.maxElements,
+    gpu: device.gpu,
     get transfers(): number {
       return device.stats.transfers;
     },
