@@ -3,7 +3,7 @@
  * Prints vitest's default output, then one closing line `N passed, N failed`
  * (", N skipped" when any), which CI reads to count the tests exactly.
  */
-import { DefaultReporter } from 'vitest/reporters';
+import { DefaultReporter } from 'vitest/node';
 
 export default class ClosingLineReporter extends DefaultReporter {
   /** @param {any[]} testModules @param {unknown[]} errors @param {unknown} reason */

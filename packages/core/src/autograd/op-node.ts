@@ -1,0 +1,52 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { Node, type Edge, type GradList, type InputMeta } from './node.js';
+import { SavedTensor } from './saved-tensor.js';
+
+/**
+ * A gradient rule: output gradients and the unpacked saved tensors in, one
+ * gradient per input out (null where not needed or not defined). Written with
+ * public tensor ops only, so it runs on every backend and can itself be
+ * recorded (createGraph).
+ */
+export type BackwardRule = (grads: Tensor[], saved: Tensor[], needsInputGrad: readonly boolean[]) => GradList;
+
+/** The node of a built-in op: a name, a rule and what the op saved. */
+export class OpNode extends Node {
+  readonly name: string;
+  private readonly rule: BackwardRule;
+  private saved: SavedTensor[] | null;
+  /** @internal Which inputs need a gradient. */
+  readonly _needsInputGrad: boolean[];
+
+  constructor(name: string, rule: BackwardRule, next: Edge[], meta: Array<InputMeta | null>, saved: Tensor[]) {
+    super(next, meta);
+    this.name = name;
+    this.rule = rule;
+    this.saved = saved.length ? saved.map((t) => new SavedTensor(t)) : null;
+    this._needsInputGrad = next.map(([n]) => n !== null);
+  }
+
+  override _apply(gradOutputs: GradList): GradList {
+    const grads = gradOutputs as Tensor[];
+    const saved = this.saved ? this.saved.map((s) => s.unpack()) : [];
+    return this.rule(grads, saved, this._needsInputGrad);
+  }
+
+  /** @internal Saved after the outputs are attached, so a saved output knows it is this node's. */
+  _setSaved(tensors: readonly Tensor[]): void {
+    this.saved = tensors.map((t) => new SavedTensor(t));
+  }
+
+  override _release(): void {
+    if (this.saved) for (const s of this.saved) s.release();
+  }
+
+  /** Whether backward already freed what this node saved. */
+  get _freed(): boolean {
+    return this.saved !== null && this.saved.length > 0 && this.saved[0]!.released;
+  }
+
+  override get savedTensors(): readonly Tensor[] {
+    return this.saved ? this.saved.map((s) => s.unpack()) : [];
+  }
+}

@@ -1,0 +1,53 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { torchName, scalarTypeName } from '../dtype.js';
+import { formatShape } from '../shape.js';
+import { SECOND_BACKWARD_MESSAGE } from './errors.js';
+
+/**
+ * A tensor saved for backward, with the version it had then. Unpacking it
+ * after an in-place change throws PyTorch's "modified by an inplace
+ * operation" error instead of silently using the new values.
+ */
+export class SavedTensor {
+  private tensor: Tensor | null;
+  private readonly version: number;
+  private readonly producer: string | null;
+  private readonly outputNr: number;
+
+  constructor(tensor: Tensor) {
+    this.tensor = tensor;
+    this.version = tensor._version.value;
+    this.producer = tensor._gradFn ? tensor._gradFn.name : null;
+    this.outputNr = tensor._outputNr;
+    tensor._savedCount++;
+  }
+
+  unpack(): Tensor {
+    const t = this.tensor;
+    if (t === null) throw new Error(SECOND_BACKWARD_MESSAGE);
+    if (t._version.value !== this.version) {
+      const type = `torch.${scalarTypeName(t.dtype)}Tensor`;
+      const which = this.producer ? `, which is output ${this.outputNr} of ${this.producer},` : '';
+      throw new Error(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+          `[${type} ${formatShape(t.shape)}]${which} is at version ${t._version.value}; expected version ${this.version} instead. ` +
+          `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with autograd.setDetectAnomaly(true).`,
+      );
+    }
+    return t;
+  }
+
+  release(): void {
+    if (this.tensor) this.tensor._savedCount--;
+    this.tensor = null;
+  }
+
+  get released(): boolean {
+    return this.tensor === null;
+  }
+
+  /** For messages: `torch.float32 [2, 2]`. */
+  describe(): string {
+    return this.tensor ? `${torchName(this.tensor.dtype)} ${formatShape(this.tensor.shape)}` : 'freed';
+  }
+}

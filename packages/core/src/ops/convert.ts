@@ -1,0 +1,68 @@
+/** Copies, casts, device moves and reading values out. */
+import { DTYPES, type DType, isFloatingPoint } from '../dtype.js';
+import { numelOf } from '../shape.js';
+import { record } from '../autograd/record.js';
+import { backendFor } from '../backend/registry.js';
+import { Tensor } from '../tensor/tensor.js';
+import { checkDtype, wrap } from './util.js';
+
+/** A copy with its own contiguous storage; the gradient passes through unchanged. */
+export function clone(x: Tensor): Tensor {
+  const b = x._backend;
+  const out = wrap(b, b.kernels.contiguous(x._view), x.shape, x.dtype);
+  record({ name: 'CloneBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!] });
+  return out;
+}
+
+/** Casts to a dtype or copies to a device (a registered backend's name). Returns `x` itself when nothing changes. */
+export function to(x: Tensor, target: string): Tensor {
+  if ((DTYPES as readonly string[]).includes(target)) {
+    const dtype = target as DType;
+    if (dtype === x.dtype) return x;
+    const b = x._backend;
+    checkDtype(b, dtype);
+    const out = wrap(b, b.kernels.cast(x._view, dtype), x.shape, dtype);
+    const from = x.dtype;
+    if (isFloatingPoint(dtype)) {
+      record({ name: 'ToCopyBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.to(from)] });
+    }
+    return out;
+  }
+  if (target === x.device) return x;
+  const dest = backendFor(target);
+  checkDtype(dest, x.dtype);
+  const out = wrap(dest, dest.fromArray(x._readHost(), x.dtype), x.shape, x.dtype);
+  const fromDevice = x.device;
+  record({ name: 'ToCopyBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.to(fromDevice)] });
+  return out;
+}
+
+/** A new tensor on `like`'s device. */
+export function newFull(like: Tensor, shape: readonly number[], value: number, dtype: DType): Tensor {
+  const b = like._backend;
+  checkDtype(b, dtype);
+  return wrap(b, b.full(numelOf(shape), value, dtype), shape, dtype);
+}
+
+/** Nested arrays (numbers, or booleans for bool tensors); a 0-d tensor gives its value. */
+export function toNested(x: Tensor): unknown {
+  const flat = x._readHost();
+  const isBool = x.dtype === 'bool';
+  const shape = x.shape;
+  if (shape.length === 0) return isBool ? flat[0] !== 0 : flat[0];
+  let pos = 0;
+  const build = (d: number): unknown[] => {
+    const n = shape[d]!;
+    const out = new Array<unknown>(n);
+    if (d === shape.length - 1) {
+      for (let i = 0; i < n; i++) {
+        const v = flat[pos++]!;
+        out[i] = isBool ? v !== 0 : v;
+      }
+    } else {
+      for (let i = 0; i < n; i++) out[i] = build(d + 1);
+    }
+    return out;
+  };
+  return build(0);
+}

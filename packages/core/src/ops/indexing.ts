@@ -1,0 +1,90 @@
+/** Gathering and scattering along a dimension, with int32 indices. */
+import { formatShape, normalizeDim } from '../shape.js';
+import { record } from '../autograd/record.js';
+import { Tensor } from '../tensor/tensor.js';
+import { commonBackend, viewAs, wrap } from './util.js';
+
+function checkIndex(index: Tensor, what: string): void {
+  if (!(index instanceof Tensor) || (index.dtype !== 'int32' && index.dtype !== 'bool')) {
+    const got = index instanceof Tensor ? index.dtype : typeof index;
+    throw new TypeError(`${what}(): Expected dtype int32 for index, but got ${got}`);
+  }
+}
+
+/**
+ * out[i][j][k] = x[i][index[i][j][k]][k] for dim 1 (torch.gather).
+ * ∂/∂x scatters the gradient back, adding where an index repeats.
+ */
+export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  checkIndex(index, 'gather');
+  const d = normalizeDim(dim, x.ndim);
+  if (index.ndim !== x.ndim && !(x.ndim === 0 && index.ndim <= 1)) {
+    throw new RangeError('Index tensor must have the same number of dimensions as input tensor');
+  }
+  index.shape.forEach((s, k) => {
+    if (k !== d && s > (x.shape[k] ?? 1)) {
+      throw new RangeError(`Size does not match at dimension ${k} expected index ${formatShape(index.shape)} to be smaller than self ${formatShape(x.shape)} apart from dimension ${d}`);
+    }
+  });
+  const backend = commonBackend(x, index);
+  const storage = backend.kernels.gather(x._view, d, viewAs(index, 'int32'));
+  const out = wrap(backend, storage, index.shape, x.dtype);
+  const inShape = x.shape;
+  record({
+    name: 'GatherBackward0',
+    inputs: [x],
+    outputs: [out],
+    save: [index],
+    backward: ([g], [idx]) => [scatterAdd(g!.newZeros(inShape), d, idx!, g!)],
+  });
+  return out;
+}
+
+/**
+ * A copy of `x` with `src` added at the positions `index` names along `dim`
+ * (torch.scatter_add): out[i][index[i][j][k]][k] += src[i][j][k] for dim 1.
+ * ∂/∂x = g; ∂/∂src = g gathered at the same positions.
+ */
+export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  checkIndex(index, 'scatter_add');
+  const d = normalizeDim(dim, x.ndim);
+  const backend = commonBackend(x, index, src);
+  const added = backend.kernels.scatterAdd(x.shape, d, viewAs(index, 'int32'), viewAs(src, x.dtype));
+  const addedT = wrap(backend, added, x.shape, x.dtype);
+  const storage = backend.kernels.binary('add', x._view, addedT._view, x.shape, x.dtype);
+  addedT.dispose();
+  const out = wrap(backend, storage, x.shape, x.dtype);
+  record({
+    name: 'ScatterAddBackward0',
+    inputs: [x, src],
+    outputs: [out],
+    save: [index],
+    backward: ([g], [idx], needs) => [needs[0] ? g! : null, needs[1] ? gather(g!, d, idx!) : null],
+  });
+  return out;
+}
+
+/** The entries of `x` at `index` (1-D int32) along `dim`. ∂/∂x adds the gradient rows back at those indices. */
+export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  checkIndex(index, 'index_select');
+  if (index.ndim > 1) throw new RangeError('index_select(): Index is supposed to be a vector');
+  const d = normalizeDim(dim, x.ndim);
+  const n = index.numel();
+  // As a gather whose index is broadcast over the other dimensions (a stride-0 view, no copy).
+  const outShape = [...x.shape];
+  if (x.ndim) outShape[d] = n;
+  const idxShape = x.ndim ? x.shape.map((_, k) => (k === d ? n : 1)) : [n];
+  const expanded = index.reshape(idxShape).expand(outShape);
+  const backend = commonBackend(x, index);
+  const storage = backend.kernels.gather(x._view, d, viewAs(expanded, 'int32'));
+  const out = wrap(backend, storage, outShape, x.dtype);
+  const inShape = x.shape;
+  record({
+    name: 'IndexSelectBackward0',
+    inputs: [x],
+    outputs: [out],
+    save: [expanded],
+    backward: ([g], [idx]) => [scatterAdd(g!.newZeros(inShape), d, idx!, g!)],
+  });
+  return out;
+}

@@ -1,0 +1,215 @@
+/** Loss functions (torch.nn.functional), with `reduction` 'mean' (default), 'sum' or 'none'. */
+import { formatShape } from '../shape.js';
+import { record } from '../autograd/record.js';
+import { noGrad } from '../autograd/grad-mode.js';
+import { Tensor } from '../tensor/tensor.js';
+import * as compare from './compare.js';
+import { gather, scatterAdd } from './indexing.js';
+import { where } from './binary.js';
+
+export type Reduction = 'mean' | 'sum' | 'none';
+
+export interface LossOptions {
+  reduction?: Reduction;
+}
+
+function reduceLoss(loss: Tensor, reduction: Reduction = 'mean'): Tensor {
+  if (reduction === 'mean') return loss.mean();
+  if (reduction === 'sum') return loss.sum();
+  if (reduction === 'none') return loss;
+  throw new RangeError(`${String(reduction)} is not a valid value for reduction`);
+}
+
+function checkSameShape(fn: string, input: Tensor, target: Tensor): void {
+  if (input.shape.length !== target.shape.length || input.shape.some((d, i) => d !== target.shape[i])) {
+    // PyTorch only warns and broadcasts; a silent broadcast in a loss is almost always a bug, so we refuse.
+    throw new RangeError(
+      `${fn}: Using a target size (${formatShape(target.shape)}) that is different to the input size (${formatShape(input.shape)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
+    );
+  }
+}
+
+/**
+ * Mean squared error: reduce((input − target)²). ∂/∂input = 2(input − target)/N
+ * for 'mean' (MseLossBackward0), and the negative for target.
+ */
+export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  checkSameShape('mse_loss', input, target);
+  const reduction = options.reduction ?? 'mean';
+  const out = noGrad(() => {
+    const d = input.sub(target);
+    return reduceLoss(d.mul(d), reduction);
+  });
+  const n = input.numel();
+  const shape = input.shape;
+  record({
+    name: 'MseLossBackward0',
+    inputs: [input, target],
+    outputs: [out],
+    save: [input, target],
+    backward: ([g], [x, t], needs) => {
+      const scale = reduction === 'mean' ? 2 / n : 2;
+      const gd = (reduction === 'none' ? g! : g!.expand([...shape])).mul(x!.sub(t!)).mul(scale);
+      return [needs[0] ? gd : null, needs[1] ? gd.neg() : null];
+    },
+  });
+  return out;
+}
+
+/** Mean absolute error: reduce(|input − target|), composed (its node is the reduction's, as in PyTorch). */
+export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  checkSameShape('l1_loss', input, target);
+  return reduceLoss(input.sub(target).abs(), options.reduction ?? 'mean');
+}
+
+/** Huber loss: ½d² where |d| < δ, else δ(|d| − ½δ). */
+export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}): Tensor {
+  checkSameShape('huber_loss', input, target);
+  const delta = options.delta ?? 1;
+  const d = input.sub(target);
+  const a = d.abs();
+  const loss = where(compare.lt(a, delta), d.mul(d).mul(0.5), a.sub(0.5 * delta).mul(delta));
+  return reduceLoss(loss, options.reduction ?? 'mean');
+}
+
+export interface NllOptions extends LossOptions {
+  /** A weight per class. */
+  weight?: Tensor;
+  /** Targets equal to this contribute nothing (default -100). */
+  ignoreIndex?: number;
+}
+
+/**
+ * Negative log-likelihood of class indices: −w[t]·logp[t] per sample, 'mean'
+ * dividing by Σw over the samples not ignored (NllLossBackward0).
+ */
+export function nllLoss(logProbs: Tensor, target: Tensor, options: NllOptions = {}): Tensor {
+  const reduction = options.reduction ?? 'mean';
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  if (target.dtype !== 'int32') throw new TypeError(`nll_loss: expected target of dtype int32 (class indices), but got ${target.dtype}`);
+  const batched = logProbs.ndim === 2;
+  if (!batched && logProbs.ndim !== 1) throw new RangeError(`nll_loss: input must be 1-D or 2-D, got ${logProbs.ndim}-D`);
+  const x = batched ? logProbs : logProbs.unsqueeze(0);
+  const t = batched ? target : target.reshape([1]);
+  if (t.ndim !== 1 || t.shape[0] !== x.shape[0]) {
+    throw new RangeError(`Expected input batch_size (${x.shape[0]}) to match target batch_size (${t.shape[0] ?? 1}).`);
+  }
+  const classes = x.shape[1]!;
+  if (x.device === 'cpu') {
+    for (const v of t._readHost()) {
+      if (v !== ignoreIndex && (v < 0 || v >= classes)) throw new RangeError(`Target ${v} is out of bounds.`);
+    }
+  }
+  const { out, weights, safeTarget } = noGrad(() => {
+    const keep = compare.ne(t, ignoreIndex);
+    const safe = where(keep, t, 0).unsqueeze(1);
+    let w = keep.to(x.dtype);
+    if (options.weight) w = w.mul(options.weight.to(x.dtype).indexSelect(0, where(keep, t, 0)));
+    const picked = gather(x, 1, safe).squeeze(1);
+    const perSample = picked.mul(w).neg();
+    const total = reduction === 'mean' ? perSample.sum().div(w.sum()) : reduction === 'sum' ? perSample.sum() : perSample;
+    return { out: batched || reduction !== 'none' ? total : total.squeeze(0), weights: w, safeTarget: safe };
+  });
+  const xShape = x.shape;
+  record({
+    name: 'NllLossBackward0',
+    inputs: [logProbs],
+    outputs: [out],
+    save: [weights, safeTarget],
+    backward: ([g], [w, idx]) => {
+      const gs = reduction === 'none' ? g!.reshape([-1]) : reduction === 'mean' ? g!.div(w!.sum()).expand([xShape[0]!]) : g!.expand([xShape[0]!]);
+      const src = gs.mul(w!).neg().unsqueeze(1);
+      const grad = scatterAdd(src.newZeros(xShape), 1, idx!, src);
+      return [batched ? grad : grad.squeeze(0)];
+    },
+  });
+  return out;
+}
+
+export interface CrossEntropyOptions extends NllOptions {
+  /** Mixes the one-hot target with the uniform distribution by this amount. */
+  labelSmoothing?: number;
+}
+
+/**
+ * Cross entropy of logits [N, C] (or [C]) against class indices (int32) or
+ * class probabilities (same shape as the input): nllLoss(logSoftmax(input)).
+ */
+export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+  const classDim = input.ndim === 1 ? 0 : 1;
+  const logp = input.logSoftmax(classDim);
+  const smoothing = options.labelSmoothing ?? 0;
+  const reduction = options.reduction ?? 'mean';
+  if (target.dtype !== 'int32') {
+    checkSameShape('cross_entropy', input, target);
+    const classes = input.shape[classDim]!;
+    let probs = smoothing ? target.mul(1 - smoothing).add(smoothing / classes) : target;
+    if (options.weight) probs = probs.mul(options.weight);
+    const perSample = logp.mul(probs).sum(classDim).neg();
+    return reduceLoss(perSample, reduction);
+  }
+  const nll = nllLoss(logp, target, options);
+  if (!smoothing) return nll;
+  // Label smoothing: (1−ε)·nll + ε·mean over classes of −logp (PyTorch's formula, without class weights).
+  const ignore = options.ignoreIndex ?? -100;
+  const keep = compare.ne(target, ignore).to(input.dtype);
+  const smooth = logp.mean(classDim).neg().mul(keep);
+  const smoothReduced = reduction === 'mean' ? smooth.sum().div(keep.sum()) : reduction === 'sum' ? smooth.sum() : smooth;
+  return nll.mul(1 - smoothing).add(smoothReduced.mul(smoothing));
+}
+
+export interface BceOptions extends LossOptions {
+  /** A weight per element (broadcast to the input). */
+  weight?: Tensor;
+}
+
+/**
+ * −w·(t·log x + (1−t)·log(1−x)) with each log clamped at −100, as PyTorch.
+ * ∂/∂x = w·(x − t) / max(x(1−x), 1e-12) (BinaryCrossEntropyBackward0).
+ */
+export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BceOptions = {}): Tensor {
+  checkSameShape('binary_cross_entropy', input, target);
+  const reduction = options.reduction ?? 'mean';
+  if (input.device === 'cpu') {
+    const ok = noGrad(() => compare.all(compare.logicalAnd(compare.ge(input, 0), compare.le(input, 1))).item());
+    if (!ok) throw new RangeError('all elements of input should be between 0 and 1');
+  }
+  const out = noGrad(() => {
+    const logx = input.log().clamp(-100);
+    const log1mx = input.neg().add(1).log().clamp(-100);
+    let loss = target.mul(logx).add(target.neg().add(1).mul(log1mx)).neg();
+    if (options.weight) loss = loss.mul(options.weight);
+    return reduceLoss(loss, reduction);
+  });
+  const n = input.numel();
+  const shape = input.shape;
+  const weight = options.weight;
+  record({
+    name: 'BinaryCrossEntropyBackward0',
+    inputs: [input],
+    outputs: [out],
+    save: weight ? [input, target, weight] : [input, target],
+    backward: ([g], [x, t, w]) => {
+      const gx = (reduction === 'none' ? g! : g!.expand([...shape])).mul(x!.sub(t!)).div(x!.mul(x!.neg().add(1)).clamp(1e-12));
+      const scaled = reduction === 'mean' ? gx.div(n) : gx;
+      return [w ? scaled.mul(w) : scaled];
+    },
+  });
+  return out;
+}
+
+/** BCE on logits, computed stably as max(x,0) − x·t + log(1 + e^−|x|). */
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options: BceOptions & { posWeight?: Tensor } = {}): Tensor {
+  checkSameShape('binary_cross_entropy_with_logits', input, target);
+  const softplusNeg = input.abs().neg().exp().add(1).log();
+  let loss: Tensor;
+  if (options.posWeight) {
+    // (1 − t)·x + (1 + (p − 1)·t)·(log(1 + e^−|x|) + max(−x, 0))
+    const lw = options.posWeight.sub(1).mul(target).add(1);
+    loss = target.neg().add(1).mul(input).add(lw.mul(softplusNeg.add(input.neg().relu())));
+  } else {
+    loss = input.relu().sub(input.mul(target)).add(softplusNeg);
+  }
+  if (options.weight) loss = loss.mul(options.weight);
+  return reduceLoss(loss, options.reduction ?? 'mean');
+}

@@ -1,0 +1,498 @@
+/**
+ * Shape ops. Views (reshape when possible, view, squeeze, unsqueeze,
+ * transpose, permute, expand, narrow, slice, select, diagonal) change only the
+ * layout — shape, strides, offset — and share storage and the version counter
+ * with their input (candle's split: core owns layout). flip, repeat, cat and
+ * stack copy, as in PyTorch.
+ */
+import { resultType, type DType } from '../dtype.js';
+import {
+  broadcastStrides,
+  contiguousStrides,
+  formatShape,
+  inferShape,
+  normalizeDim,
+  numelOf,
+  shapesEqual,
+  viewStrides,
+} from '../shape.js';
+import { record } from '../autograd/record.js';
+import { Tensor } from '../tensor/tensor.js';
+import { commonBackend, checkDtype, viewAs, wrap } from './util.js';
+
+/** A tensor over `x`'s storage with another layout. */
+export function makeView(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
+  const v = new Tensor(x._ref, shape, strides, offset, x.dtype, x._version);
+  v._base = x._base ?? x;
+  return v;
+}
+
+/** detach() (shares the version counter) and .data (a fresh one): same storage, no graph. */
+export function alias(x: Tensor, shareVersion: boolean): Tensor {
+  return new Tensor(x._ref, [...x._shape], [...x._strides], x._offset, x.dtype, shareVersion ? x._version : { value: 0 });
+}
+
+/** The same elements with another shape: a view when the strides allow it, else a copy. */
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  const target = inferShape(shape, x.numel());
+  const strides = viewStrides(x.shape, x._strides, target);
+  if (strides) return viewWith(x, target, strides);
+  return viewWith(x.contiguous(), target, contiguousStrides(target));
+}
+
+/** A view with another shape; throws when the memory layout does not allow it (use reshape). */
+export function view(x: Tensor, shape: readonly number[]): Tensor {
+  const target = inferShape(shape, x.numel());
+  const strides = viewStrides(x.shape, x._strides, target);
+  if (!strides) {
+    throw new Error(
+      "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
+    );
+  }
+  return viewWith(x, target, strides);
+}
+
+function viewWith(x: Tensor, shape: number[], strides: number[]): Tensor {
+  const out = makeView(x, shape, strides, x._offset);
+  const inShape = x.shape;
+  record({ name: 'ViewBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.reshape(inShape)] });
+  return out;
+}
+
+export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  if (x.ndim === 0) return reshape(x, [1]);
+  const s = normalizeDim(startDim, x.ndim);
+  const e = normalizeDim(endDim, x.ndim);
+  if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
+  const shape = [...x.shape.slice(0, s), numelOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)];
+  return reshape(x, shape);
+}
+
+export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
+  const d = normalizeDim(dim, x.ndim);
+  const inner = inferShape(sizes, x.shape[d]!);
+  return reshape(x, [...x.shape.slice(0, d), ...inner, ...x.shape.slice(d + 1)]);
+}
+
+/** Removes size-1 dimensions (all, or those in `dim`). */
+export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
+  const dims = dim === undefined ? null : (typeof dim === 'number' ? [dim] : [...dim]).map((d) => normalizeDim(d, x.ndim));
+  const keep = x.shape.map((d, i) => !(d === 1 && (dims === null || dims.includes(i))));
+  const out = makeView(
+    x,
+    x.shape.filter((_, i) => keep[i]),
+    x._strides.filter((_, i) => keep[i]),
+    x._offset,
+  );
+  const inShape = x.shape;
+  record({ name: dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', inputs: [x], outputs: [out], backward: ([g]) => [g!.reshape(inShape)] });
+  return out;
+}
+
+/** Inserts a size-1 dimension at `dim` (which may be ndim, or negative). */
+export function unsqueeze(x: Tensor, dim: number): Tensor {
+  const d = normalizeDim(dim, x.ndim + 1);
+  const shape = [...x.shape];
+  const strides = [...x._strides];
+  const stride = d < x.ndim ? x._strides[d]! * x.shape[d]! : 1;
+  shape.splice(d, 0, 1);
+  strides.splice(d, 0, stride);
+  const out = makeView(x, shape, strides, x._offset);
+  record({ name: 'UnsqueezeBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.squeeze(d)] });
+  return out;
+}
+
+/** Swaps two dimensions. */
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  if (x.ndim === 0) return makeView(x, [], [], x._offset);
+  const a = normalizeDim(dim0, x.ndim);
+  const b = normalizeDim(dim1, x.ndim);
+  const shape = [...x.shape];
+  const strides = [...x._strides];
+  [shape[a], shape[b]] = [shape[b]!, shape[a]!];
+  [strides[a], strides[b]] = [strides[b]!, strides[a]!];
+  const out = makeView(x, shape, strides, x._offset);
+  record({ name: 'TransposeBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.transpose(a, b)] });
+  return out;
+}
+
+/** Transpose of a tensor of at most 2 dimensions (TBackward0). */
+export function t(x: Tensor): Tensor {
+  if (x.ndim > 2) throw new RangeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
+  const shape = [...x.shape].reverse();
+  const strides = [...x._strides].reverse();
+  const out = makeView(x, shape, strides, x._offset);
+  record({ name: 'TBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.t()] });
+  return out;
+}
+
+/** Reorders dimensions; the gradient is permuted back by the inverse permutation. */
+export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  if (dims.length !== x.ndim) {
+    throw new RangeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${dims.length}`.replace('(sparse_coo)', ''));
+  }
+  const order = dims.map((d) => normalizeDim(d, x.ndim));
+  if (new Set(order).size !== order.length) throw new RangeError('permute(): duplicate dims are not allowed.');
+  const out = makeView(
+    x,
+    order.map((d) => x.shape[d]!),
+    order.map((d) => x._strides[d]!),
+    x._offset,
+  );
+  const inverse = new Array<number>(order.length);
+  order.forEach((d, i) => (inverse[d] = i));
+  record({ name: 'PermuteBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.permute(inverse)] });
+  return out;
+}
+
+/**
+ * Broadcasts size-1 dimensions (and new leading ones) to `shape` without
+ * copying (stride 0). -1 keeps a size. The engine sums the gradient back.
+ */
+export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  if (shape.length < x.ndim) {
+    throw new RangeError(
+      `expand(torch.FloatTensor{${formatShape(x.shape)}}, size=${formatShape(shape)}): the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
+    );
+  }
+  const lead = shape.length - x.ndim;
+  const target = shape.map((d, i) => {
+    const own = i >= lead ? x.shape[i - lead]! : undefined;
+    if (d === -1) {
+      if (own === undefined) throw new RangeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
+      return own;
+    }
+    if (own !== undefined && own !== 1 && own !== d) {
+      throw new RangeError(
+        `The expanded size of the tensor (${d}) must match the existing size (${own}) at non-singleton dimension ${i}.  Target sizes: ${formatShape(shape)}.  Tensor sizes: ${formatShape(x.shape)}`,
+      );
+    }
+    return d;
+  });
+  if (shapesEqual(target, x.shape)) return makeViewRecorded(x, 'ExpandBackward0', target, [...x._strides]);
+  return makeViewRecorded(x, 'ExpandBackward0', target, broadcastStrides(x.shape, x._strides, target));
+}
+
+function makeViewRecorded(x: Tensor, name: string, shape: number[], strides: number[]): Tensor {
+  const out = makeView(x, shape, strides, x._offset);
+  // Returning g at the expanded shape: the engine's sum-to-shape undoes the broadcast.
+  record({ name, inputs: [x], outputs: [out], backward: ([g]) => [g!] });
+  return out;
+}
+
+/** The layout of a view of a contiguous tensor of `inShape` (for scattering gradients back into it). */
+interface Layout {
+  shape: number[];
+  strides: number[];
+  offset: number;
+}
+
+/**
+ * A view of x selecting `layout` in x's logical (contiguous) coordinates.
+ * Its gradient scatters g back into zeros of x's shape.
+ */
+function logicalView(x: Tensor, name: string, layout: Layout): Tensor {
+  // Map logical coordinates onto x's real strides: logical stride k·cs[d] is k steps along dim d.
+  const cs = contiguousStrides(x.shape);
+  const toReal = (logicalOffset: number): number => {
+    let rem = logicalOffset;
+    let real = x._offset;
+    for (let d = 0; d < cs.length; d++) {
+      const q = Math.floor(rem / cs[d]!);
+      rem -= q * cs[d]!;
+      real += q * x._strides[d]!;
+    }
+    return real;
+  };
+  const realStrides = layout.strides.map((s) => {
+    // Each logical stride is a multiple of one contiguous stride (narrow/select/slice/diagonal build them that way).
+    let real = 0;
+    let rem = s;
+    for (let d = 0; d < cs.length; d++) {
+      const q = Math.trunc(rem / cs[d]!);
+      rem -= q * cs[d]!;
+      real += q * x._strides[d]!;
+    }
+    return real;
+  });
+  const out = makeView(x, layout.shape, realStrides, toReal(layout.offset));
+  const inShape = x.shape;
+  record({ name, inputs: [x], outputs: [out], backward: ([g]) => [scatterIntoZeros(g!, inShape, layout)] });
+  return out;
+}
+
+/** zeros(inShape) with `g` written at `layout`: the gradient of every non-overlapping view. */
+export function scatterIntoZeros(g: Tensor, inShape: readonly number[], layout: Layout): Tensor {
+  return asStridedScatter(g.newZeros(inShape), g, layout);
+}
+
+/**
+ * out = base (copied) with `src` written at `layout` (in base's contiguous
+ * coordinates). ∂/∂base = g with the region zeroed; ∂/∂src = g at the region.
+ */
+export function asStridedScatter(base: Tensor, src: Tensor, layout: Layout): Tensor {
+  const backend = commonBackend(base, src);
+  const dtype = base.dtype;
+  const storage = backend.kernels.contiguous(base._view);
+  const dst = { storage, shape: layout.shape, strides: layout.strides, offset: layout.offset };
+  const s = viewAs(src, dtype);
+  const srcView = shapesEqual(s.shape, layout.shape) ? s : { ...s, shape: layout.shape, strides: broadcastStrides(s.shape, s.strides, layout.shape) };
+  backend.kernels.assign(dst, srcView);
+  if (s.storage !== src._ref.storage) backend.dispose(s.storage);
+  const out = wrap(backend, storage, base.shape, dtype);
+  record({
+    name: 'AsStridedScatterBackward0',
+    inputs: [base, src],
+    outputs: [out],
+    backward: ([g], _s, needs) => [
+      needs[0] ? asStridedScatter(g!, g!.newZeros(layout.shape), layout) : null,
+      // At the region's shape; the engine sums it down if src was broadcast.
+      needs[1] ? asStrided(g!, layout) : null,
+    ],
+  });
+  return out;
+}
+
+/** The elements of x (made contiguous) at `layout`; the gradient scatters back into zeros. */
+export function asStrided(x: Tensor, layout: Layout): Tensor {
+  const c = x.contiguous();
+  const out = makeView(c, layout.shape, layout.strides, c._offset + layout.offset);
+  const inShape = x.shape;
+  record({ name: 'AsStridedBackward0', inputs: [c], outputs: [out], backward: ([g]) => [scatterIntoZeros(g!, inShape, layout)] });
+  return out;
+}
+
+/** Elements start … start+length−1 of `dim` (a view; PyTorch names its node SliceBackward0). */
+export function narrow(x: Tensor, dim: number, start: number, length: number, name = 'SliceBackward0'): Tensor {
+  const d = normalizeDim(dim, x.ndim);
+  const size = x.shape[d]!;
+  if (start < 0) start += size;
+  if (start < 0 || length < 0 || start + length > size) {
+    throw new RangeError(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
+  }
+  const cs = contiguousStrides(x.shape);
+  const shape = [...x.shape];
+  shape[d] = length;
+  return logicalView(x, name, { shape, strides: cs, offset: start * cs[d]! });
+}
+
+/** Python's x[start:end:step] along `dim` (clamped like Python slices; step > 0). */
+export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
+  const d = normalizeDim(dim, x.ndim);
+  if (!Number.isInteger(step) || step <= 0) throw new RangeError('slice step must be positive');
+  const size = x.shape[d]!;
+  const clampIndex = (i: number): number => Math.min(Math.max(i < 0 ? i + size : i, 0), size);
+  const s = clampIndex(start ?? 0);
+  const e = Math.max(clampIndex(end ?? size), s);
+  const cs = contiguousStrides(x.shape);
+  const shape = [...x.shape];
+  shape[d] = Math.ceil((e - s) / step);
+  const strides = [...cs];
+  strides[d] = cs[d]! * step;
+  return logicalView(x, 'SliceBackward0', { shape, strides, offset: s * cs[d]! });
+}
+
+/** The slice at `index` of `dim`, which is removed. */
+export function select(x: Tensor, dim: number, index: number): Tensor {
+  const d = normalizeDim(dim, x.ndim);
+  const size = x.shape[d]!;
+  if (index < -size || index >= size) {
+    throw new RangeError(`select(): index ${index} out of range for tensor of size ${formatShape(x.shape)} at dimension ${d}`);
+  }
+  const i = index < 0 ? index + size : index;
+  const cs = contiguousStrides(x.shape);
+  return logicalView(x, 'SelectBackward0', {
+    shape: x.shape.filter((_, k) => k !== d),
+    strides: cs.filter((_, k) => k !== d),
+    offset: i * cs[d]!,
+  });
+}
+
+/** Every slice along `dim`. */
+export function unbind(x: Tensor, dim = 0): Tensor[] {
+  const d = normalizeDim(dim, x.ndim);
+  return Array.from({ length: x.shape[d]! }, (_, i) => select(x, d, i));
+}
+
+/** Pieces of `splitSize` along `dim` (the last may be smaller), or of the listed sizes. */
+export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {
+  const d = normalizeDim(dim, x.ndim);
+  const size = x.shape[d]!;
+  let sizes: number[];
+  if (typeof splitSize === 'number') {
+    if (!(splitSize > 0)) throw new RangeError(`split expects split_size be non-negative, but got split_size=${splitSize}`);
+    sizes = [];
+    for (let s = 0; s < size; s += splitSize) sizes.push(Math.min(splitSize, size - s));
+    if (size === 0) sizes.push(0);
+  } else {
+    sizes = [...splitSize];
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (total !== size) {
+      throw new RangeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${formatShape(sizes)}`);
+    }
+  }
+  let start = 0;
+  return sizes.map((len) => {
+    const piece = narrow(x, d, start, len, 'SplitBackward0');
+    start += len;
+    return piece;
+  });
+}
+
+/** `chunks` pieces of ceil(size/chunks) along `dim`. */
+export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  if (!(chunks > 0)) throw new RangeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
+  const d = normalizeDim(dim, x.ndim);
+  return split(x, Math.max(Math.ceil(x.shape[d]! / chunks), 1), d);
+}
+
+/** The diagonal of dims (dim1, dim2), shifted by `offset`, as the last dimension. */
+export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  const a = normalizeDim(dim1, x.ndim);
+  const b = normalizeDim(dim2, x.ndim);
+  if (a === b) throw new RangeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  const cs = contiguousStrides(x.shape);
+  const len = Math.max(0, offset >= 0 ? Math.min(x.shape[a]!, x.shape[b]! - offset) : Math.min(x.shape[a]! + offset, x.shape[b]!));
+  const start = len === 0 ? 0 : offset >= 0 ? offset * cs[b]! : -offset * cs[a]!;
+  const keep = x.shape.map((_, i) => i !== a && i !== b);
+  return logicalView(x, 'DiagonalBackward0', {
+    shape: [...x.shape.filter((_, i) => keep[i]), len],
+    strides: [...cs.filter((_, i) => keep[i]), cs[a]! + cs[b]!],
+    offset: start,
+  });
+}
+
+/** Reverses the order along `dims` (a copy, as PyTorch). */
+export function flip(x: Tensor, dims: readonly number[]): Tensor {
+  const axes = dims.map((d) => normalizeDim(d, x.ndim));
+  let offset = x._offset;
+  const strides = [...x._strides];
+  for (const a of axes) {
+    offset += (x.shape[a]! - 1) * strides[a]!;
+    strides[a] = -strides[a]!;
+  }
+  const b = x._backend;
+  const storage = b.kernels.contiguous({ storage: x._ref.storage, shape: x.shape, strides, offset: x.numel() ? offset : 0 });
+  const out = wrap(b, storage, x.shape, x.dtype);
+  record({ name: 'FlipBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.flip(axes)] });
+  return out;
+}
+
+/** Tiles the tensor `sizes[i]` times along each dimension (a copy). The gradient sums the tiles. */
+export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
+  if (sizes.length < x.ndim) {
+    throw new RangeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+  }
+  const lead = sizes.length - x.ndim;
+  const src = [...new Array<number>(lead).fill(1), ...x.shape];
+  // View x as [1, s0, 1, s1, …], broadcast to [r0, s0, r1, s1, …], then materialise.
+  const interleaved: number[] = [];
+  const expanded: number[] = [];
+  src.forEach((s, i) => {
+    interleaved.push(1, s);
+    expanded.push(sizes[i]!, s);
+  });
+  const base = x.reshape(src);
+  const inter = makeView(base, interleaved, broadcastStrides(src, base._strides, src).flatMap((st) => [0, st]), base._offset);
+  const tiled = makeView(inter, expanded, broadcastStrides(interleaved, inter._strides, expanded), inter._offset);
+  const b = x._backend;
+  const outShape = src.map((s, i) => s * sizes[i]!);
+  const out = wrap(b, b.kernels.contiguous(tiled._view), outShape, x.dtype);
+  const inShape = x.shape;
+  const tileAxes = sizes.map((_, i) => 2 * i);
+  record({
+    name: 'RepeatBackward0',
+    inputs: [x],
+    outputs: [out],
+    backward: ([g]) => [g!.reshape(expanded).sum(tileAxes).reshape(inShape)],
+  });
+  return out;
+}
+
+function catImpl(tensors: readonly Tensor[], dim: number, stacking: boolean): Tensor {
+  if (!Array.isArray(tensors) || tensors.length === 0) {
+    throw new RangeError(stacking ? 'stack expects a non-empty TensorList' : 'torch.cat(): expected a non-empty list of Tensors');
+  }
+  const backend = commonBackend(...tensors);
+  const parts: readonly Tensor[] = stacking ? tensors.map((t0) => rawUnsqueeze(t0, normalizeDim(dim, t0.ndim + 1))) : tensors;
+  if (stacking) {
+    const first = tensors[0]!.shape;
+    tensors.forEach((t0, i) => {
+      if (!shapesEqual(t0.shape, first)) {
+        throw new RangeError(`stack expects each tensor to be equal size, but got ${formatShape(first)} at entry 0 and ${formatShape(t0.shape)} at entry ${i}`);
+      }
+    });
+  }
+  // Legacy rule kept by PyTorch: 1-D empty tensors are skipped.
+  const used = parts.map((p) => !(p.ndim === 1 && p.shape[0] === 0));
+  const ref = parts.find((_, i) => used[i]) ?? parts[0]!;
+  const d = normalizeDim(dim, ref.ndim);
+  let dtype: DType = parts[0]!.dtype;
+  for (const p of parts) dtype = resultType({ dtype, ndim: 1 }, { dtype: p.dtype, ndim: 1 });
+  checkDtype(backend, dtype);
+  const outShape = [...ref.shape];
+  outShape[d] = 0;
+  parts.forEach((p, i) => {
+    if (!used[i]) return;
+    if (p.ndim !== ref.ndim) {
+      throw new RangeError(`Tensors must have same number of dimensions: got ${ref.ndim} and ${p.ndim}`);
+    }
+    p.shape.forEach((s: number, k: number) => {
+      if (k !== d && s !== ref.shape[k]) {
+        throw new RangeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${s} for tensor number ${i} in the list.`);
+      }
+    });
+    outShape[d]! += p.shape[d]!;
+  });
+  const storage = backend.full(numelOf(outShape), 0, dtype);
+  const cs = contiguousStrides(outShape);
+  const offsets: number[] = [];
+  let at = 0;
+  parts.forEach((p, i) => {
+    offsets.push(at);
+    if (!used[i] || p.numel() === 0) return;
+    const src = viewAs(p, dtype);
+    backend.kernels.assign({ storage, shape: p.shape, strides: cs, offset: at * cs[d]! }, src);
+    if (src.storage !== p._ref.storage) backend.dispose(src.storage);
+    at += p.shape[d]!;
+  });
+  const out = wrap(backend, storage, outShape, dtype);
+  const sizes = parts.map((p, i) => (used[i] ? p.shape[d]! : 0));
+  record({
+    name: stacking ? 'StackBackward0' : 'CatBackward0',
+    inputs: tensors,
+    outputs: [out],
+    backward: ([g], _s, needs) =>
+      tensors.map((t0, i) => {
+        if (!needs[i]) return null;
+        if (!used[i]) return t0.newZeros(t0.shape);
+        const piece = g!.narrow(d, offsets[i]!, sizes[i]!);
+        return stacking ? piece.squeeze(d) : piece;
+      }),
+  });
+  return out;
+}
+
+function rawUnsqueeze(x: Tensor, d: number): Tensor {
+  const shape = [...x.shape];
+  const strides = [...x._strides];
+  shape.splice(d, 0, 1);
+  strides.splice(d, 0, d < x.ndim ? x._strides[d]! * x.shape[d]! : 1);
+  return makeView(x, shape, strides, x._offset);
+}
+
+/**
+ * Joins tensors along an existing dimension.
+ *
+ * ```ts
+ * cat([zeros(2, 3), ones(1, 3)], 0).shape; // [3, 3]
+ * ```
+ */
+export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+  return catImpl(tensors, dim, false);
+}
+
+/** Joins same-shaped tensors along a new dimension. */
+export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  return catImpl(tensors, dim, true);
+}

@@ -1,0 +1,342 @@
+/**
+ * Reductions (sum, mean, max, var, norm, softmax, …) and their gradients.
+ * The gradient of a reduction is spread back over the reduced axes:
+ * `unreduce` re-inserts them (size 1) and expands to the input's shape.
+ */
+import type { ReduceOp } from '../backend/backend.js';
+import { isFloatingPoint, scalarTypeName } from '../dtype.js';
+import { normalizeDim, normalizeDims } from '../shape.js';
+import { record } from '../autograd/record.js';
+import { noGrad } from '../autograd/grad-mode.js';
+import { Tensor } from '../tensor/tensor.js';
+import { wrap } from './util.js';
+import * as compare from './compare.js';
+import * as indexing from './indexing.js';
+
+type Dims = number | readonly number[] | null | undefined;
+
+/** The input's shape with `axes` set to 1. */
+function keptShape(shape: readonly number[], axes: readonly number[]): number[] {
+  return shape.map((d, i) => (axes.includes(i) ? 1 : d));
+}
+
+/** A reduced gradient brought back to the input's shape (a broadcast view, no copy). */
+export function unreduce(g: Tensor, inShape: readonly number[], axes: readonly number[], keepdim: boolean): Tensor {
+  const kept = keepdim ? g : g.reshape(keptShape(inShape, axes));
+  return kept.expand([...inShape]);
+}
+
+/** @internal Runs a reduce kernel, no recording. */
+export function reduceKernel(op: ReduceOp, x: Tensor, axes: readonly number[], keepdim: boolean): Tensor {
+  const outDtype = op === 'sum' || op === 'prod' ? (isFloatingPoint(x.dtype) ? x.dtype : 'int32') : x.dtype;
+  const src = outDtype !== x.dtype ? x.to(outDtype) : x;
+  if (axes.length === 0) return src === x ? x.clone() : src;
+  if (x.numel() === 0 && (op === 'max' || op === 'min')) {
+    throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+  }
+  const b = x._backend;
+  const storage = b.kernels.reduce(op, src._view, axes);
+  const reduced = x.shape.filter((_, i) => !axes.includes(i));
+  const out = wrap(b, storage, reduced, outDtype);
+  return keepdim ? out.reshape(keptShape(x.shape, axes)) : out;
+}
+
+/** Σ over all elements or `dim`; the gradient is 1 for every summed element. */
+export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  const axes = normalizeDims(dim, x.ndim);
+  const out = reduceKernel('sum', x, axes, keepdim);
+  const inShape = x.shape;
+  record({
+    name: dim === undefined || dim === null ? 'SumBackward0' : 'SumBackward1',
+    inputs: [x],
+    outputs: [out],
+    backward: ([g]) => [unreduce(g!, inShape, axes, keepdim)],
+  });
+  return out;
+}
+
+/** Arithmetic mean; the gradient is 1/N for each of the N averaged elements. */
+export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  if (!isFloatingPoint(x.dtype)) {
+    throw new TypeError(
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(x.dtype)}`,
+    );
+  }
+  const axes = normalizeDims(dim, x.ndim);
+  const count = axes.reduce((n, a) => n * x.shape[a]!, 1);
+  const out = noGrad(() => reduceKernel('sum', x, axes, keepdim).div(count));
+  const inShape = x.shape;
+  record({
+    name: dim === undefined || dim === null ? 'MeanBackward0' : 'MeanBackward1',
+    inputs: [x],
+    outputs: [out],
+    backward: ([g]) => [unreduce(g!.div(count), inShape, axes, keepdim)],
+  });
+  return out;
+}
+
+/**
+ * Π over all elements or one `dim`. ∂/∂xᵢ = Π_{j≠i} xⱼ: out/xᵢ where no factor
+ * is zero; with one zero, only that element gets the product of the others;
+ * with two or more, every derivative is 0.
+ */
+export function prod(x: Tensor, dim?: number | null, keepdim = false): Tensor {
+  const axes = dim === undefined || dim === null ? normalizeDims(undefined, x.ndim) : [normalizeDim(dim, x.ndim)];
+  const out = reduceKernel('prod', x, axes, keepdim);
+  const inShape = x.shape;
+  record({
+    name: dim === undefined || dim === null ? 'ProdBackward0' : 'ProdBackward1',
+    inputs: [x],
+    outputs: [out],
+    save: [x],
+    backward: ([g], [x0]) => {
+      const isZero = compare.eq(x0!, 0);
+      const zeros = sum(isZero.to('int32'), axes, true);
+      const nonzeroProd = prod1(x0!.where(compare.logicalNot(isZero), 1), axes);
+      const gk = unreduce(g!, inShape, axes, keepdim);
+      const noZero = unreduce(nonzeroProd, inShape, axes, true).div(x0!.where(compare.logicalNot(isZero), 1));
+      const oneZero = unreduce(nonzeroProd, inShape, axes, true).where(isZero, 0);
+      const zerosB = unreduce(zeros, inShape, axes, true);
+      const local = noZero.where(compare.eq(zerosB, 0), oneZero.where(compare.eq(zerosB, 1), 0));
+      return [gk.mul(local)];
+    },
+  });
+  return out;
+}
+
+/** prod over `axes` kept as size 1, recorded, for the prod rule. */
+function prod1(x: Tensor, axes: readonly number[]): Tensor {
+  let out = x;
+  for (const a of axes) out = prod(out, a, true);
+  return out;
+}
+
+/** A `{ values, indices }` pair that also destructures as `[values, indices]`, like torch.return_types.max. */
+export interface ValuesIndices extends Iterable<Tensor> {
+  values: Tensor;
+  indices: Tensor;
+}
+
+function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
+  return {
+    values,
+    indices,
+    *[Symbol.iterator]() {
+      yield values;
+      yield indices;
+    },
+  };
+}
+
+/** max/min of all elements; the gradient is shared evenly among tied extremes (PyTorch's evenly_distribute_backward). */
+export function maxAll(x: Tensor, op: 'max' | 'min'): Tensor {
+  return amax(x, op, undefined, false, op === 'max' ? 'MaxBackward1' : 'MinBackward1');
+}
+
+/** amax/amin over dims; ties share the gradient evenly. */
+export function amax(x: Tensor, op: 'max' | 'min', dim?: Dims, keepdim = false, name?: string): Tensor {
+  const axes = normalizeDims(dim, x.ndim);
+  const out = reduceKernel(op, x, axes, keepdim);
+  const inShape = x.shape;
+  record({
+    name: name ?? (op === 'max' ? 'AmaxBackward0' : 'AminBackward0'),
+    inputs: [x],
+    outputs: [out],
+    save: [x, out],
+    backward: ([g], [x0, y]) => {
+      const hit = compare.eq(x0!, unreduce(y!, inShape, axes, keepdim)).to(g!.dtype);
+      const count = sum(hit, axes, true);
+      return [unreduce(g!, inShape, axes, keepdim).mul(hit).div(count)];
+    },
+  });
+  return out;
+}
+
+/** max/min along one dim: values and their int32 indices; the gradient goes to the index taken. */
+export function maxDim(x: Tensor, op: 'max' | 'min', dim: number, keepdim = false): ValuesIndices {
+  const axis = normalizeDim(dim, x.ndim);
+  if (x.ndim === 0) return valuesIndices(x.clone(), x.newZeros([], 'int32'));
+  const indices = argKernel(x, op === 'max' ? 'argmax' : 'argmin', axis, true);
+  const values = noGrad(() => indexing.gather(x, axis, indices));
+  const inShape = x.shape;
+  record({
+    name: op === 'max' ? 'MaxBackward0' : 'MinBackward0',
+    inputs: [x],
+    outputs: [values],
+    save: [indices],
+    backward: ([g], [idx]) => [indexing.scatterAdd(g!.newZeros(inShape), axis, idx!, g!)],
+  });
+  if (keepdim) return valuesIndices(values, indices);
+  return valuesIndices(squeezeAxis(values, axis), squeezeAxis(indices, axis));
+}
+
+function squeezeAxis(t: Tensor, axis: number): Tensor {
+  return t.squeeze(axis);
+}
+
+function argKernel(x: Tensor, op: 'argmax' | 'argmin', axis: number, keepdim: boolean): Tensor {
+  if (x.shape[axis] === 0) throw new RangeError(`${op}(): Expected reduction dim ${axis} to have non-zero size.`);
+  const b = x._backend;
+  const reduced = x.shape.filter((_, i) => i !== axis);
+  const out = wrap(b, b.kernels.argReduce(op, x._view, axis), reduced, 'int32');
+  return keepdim ? out.reshape(keptShape(x.shape, [axis])) : out;
+}
+
+/** Index of the max/min (of the flattened tensor when no `dim`). Never tracked. */
+export function argExtreme(x: Tensor, op: 'argmax' | 'argmin', dim?: number, keepdim = false): Tensor {
+  if (dim === undefined) {
+    const flat = argKernel(x.reshape([-1]), op, 0, false);
+    return keepdim ? flat.reshape(x.shape.map(() => 1)) : flat;
+  }
+  if (x.ndim === 0) return x.newZeros([], 'int32');
+  return argKernel(x, op, normalizeDim(dim, x.ndim), keepdim);
+}
+
+export interface VarOptions {
+  /** Subtracted from N in the divisor: 1 (Bessel's correction, the default) or 0. */
+  correction?: number;
+  /** Old spelling: `unbiased: false` is `correction: 0`. */
+  unbiased?: boolean;
+  keepdim?: boolean;
+}
+
+function correctionOf(o: VarOptions): number {
+  return o.correction ?? (o.unbiased === false ? 0 : 1);
+}
+
+/** Σ(x − x̄)² / (N − correction); ∂/∂xᵢ = 2(xᵢ − x̄)/(N − correction). */
+export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor {
+  const axes = normalizeDims(dim, x.ndim);
+  const keepdim = options.keepdim ?? false;
+  const n = axes.reduce((k, a) => k * x.shape[a]!, 1);
+  const divisor = Math.max(n - correctionOf(options), 0);
+  const out = noGrad(() => {
+    const centered = x.sub(mean(x, axes, true));
+    return reduceKernel('sum', centered.mul(centered), axes, keepdim).div(divisor);
+  });
+  const inShape = x.shape;
+  record({
+    name: 'VarBackward0',
+    inputs: [x],
+    outputs: [out],
+    save: [x],
+    backward: ([g], [x0]) => [unreduce(g!, inShape, axes, keepdim).mul(x0!.sub(mean(x0!, axes, true))).mul(2 / divisor)],
+  });
+  return out;
+}
+
+/** √var; ∂/∂xᵢ = (xᵢ − x̄) / ((N − correction)·std). */
+export function std(x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor {
+  const axes = normalizeDims(dim, x.ndim);
+  const keepdim = options.keepdim ?? false;
+  const n = axes.reduce((k, a) => k * x.shape[a]!, 1);
+  const divisor = Math.max(n - correctionOf(options), 0);
+  const out = noGrad(() => variance(x, dim, options).sqrt());
+  const inShape = x.shape;
+  record({
+    name: 'StdBackward0',
+    inputs: [x],
+    outputs: [out],
+    save: [x, out],
+    backward: ([g], [x0, s]) => [
+      unreduce(g!.div(s!.mul(divisor)), inShape, axes, keepdim).mul(x0!.sub(mean(x0!, axes, true))),
+    ],
+  });
+  return out;
+}
+
+/**
+ * The vector p-norm (torch.linalg.vector_norm): (Σ|x|^p)^(1/p), max|x| for
+ * p = ∞. ∂/∂x = x·|x|^(p−2) / ‖x‖^(p−1), taken as 0 where the norm is 0.
+ */
+export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
+  if (!isFloatingPoint(x.dtype)) throw new TypeError(`linalg.vector_norm: Expected a floating point tensor as input. Got ${scalarTypeName(x.dtype)}`);
+  const axes = normalizeDims(dim, x.ndim);
+  const out = noGrad(() => {
+    const a = x.abs();
+    if (p === Infinity) return reduceKernel('max', a, axes, keepdim);
+    if (p === -Infinity) return reduceKernel('min', a, axes, keepdim);
+    if (p === 0) return reduceKernel('sum', compare.ne(x, 0).to(x.dtype), axes, keepdim);
+    if (p === 1) return reduceKernel('sum', a, axes, keepdim);
+    if (p === 2) return reduceKernel('sum', x.mul(x), axes, keepdim).sqrt();
+    return reduceKernel('sum', a.pow(p), axes, keepdim).pow(1 / p);
+  });
+  const inShape = x.shape;
+  record({
+    name: 'LinalgVectorNormBackward0',
+    inputs: [x],
+    outputs: [out],
+    save: [x, out],
+    backward: ([g], [x0, y]) => {
+      const gy = unreduce(g!, inShape, axes, keepdim);
+      const yb = unreduce(y!, inShape, axes, keepdim);
+      if (p === 0) return [x0!.mul(0)];
+      if (p === 1) return [gy.mul(x0!.sign())];
+      if (p === Infinity || p === -Infinity) {
+        const hit = compare.eq(x0!.abs(), yb).to(g!.dtype);
+        return [gy.mul(x0!.sign()).mul(hit).div(unreduce(sum(hit, axes, true), inShape, axes, true))];
+      }
+      const safe = yb.where(compare.ne(yb, 0), 1);
+      const local = p === 2 ? x0!.div(safe) : x0!.mul(x0!.abs().pow(p - 2)).div(safe.pow(p - 1));
+      return [gy.mul(local.where(compare.ne(yb, 0), 0))];
+    },
+  });
+  return out;
+}
+
+/** log Σ eˣ, computed as m + log Σ e^(x−m) with m = max x for stability; ∂/∂x = e^(x − out). */
+export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = false): Tensor {
+  const axes = normalizeDims(dim, x.ndim);
+  const out = noGrad(() => {
+    const m = reduceKernel('max', x, axes, true);
+    const finiteM = m.where(compare.ne(m.abs(), Infinity), 0);
+    const s = reduceKernel('sum', x.sub(finiteM).exp(), axes, true).log().add(finiteM);
+    return keepdim ? s : s.reshape(x.shape.filter((_, i) => !axes.includes(i)));
+  });
+  const inShape = x.shape;
+  record({
+    name: 'LogsumexpBackward0',
+    inputs: [x],
+    outputs: [out],
+    save: [x, out],
+    backward: ([g], [x0, y]) => [unreduce(g!, inShape, axes, keepdim).mul(x0!.sub(unreduce(y!, inShape, axes, keepdim)).exp())],
+  });
+  return out;
+}
+
+/** e^(x−max) / Σ e^(x−max); ∂ = y·(g − Σ g·y). */
+export function softmax(x: Tensor, dim: number): Tensor {
+  const axis = normalizeDim(dim, x.ndim);
+  const out = noGrad(() => {
+    const src = isFloatingPoint(x.dtype) ? x : x.float();
+    const e = src.sub(reduceKernel('max', src, [axis], true)).exp();
+    return e.div(reduceKernel('sum', e, [axis], true));
+  });
+  record({
+    name: 'SoftmaxBackward0',
+    inputs: [x],
+    outputs: [out],
+    save: [out],
+    backward: ([g], [y]) => [y!.mul(g!.sub(sum(g!.mul(y!), axis, true)))],
+  });
+  return out;
+}
+
+/** x − logsumexp(x); ∂ = g − e^y·Σ g. */
+export function logSoftmax(x: Tensor, dim: number): Tensor {
+  const axis = normalizeDim(dim, x.ndim);
+  const out = noGrad(() => {
+    const src = isFloatingPoint(x.dtype) ? x : x.float();
+    const shifted = src.sub(reduceKernel('max', src, [axis], true));
+    return shifted.sub(reduceKernel('sum', shifted.exp(), [axis], true).log());
+  });
+  record({
+    name: 'LogSoftmaxBackward0',
+    inputs: [x],
+    outputs: [out],
+    save: [out],
+    backward: ([g], [y]) => [g!.sub(y!.exp().mul(sum(g!, axis, true)))],
+  });
+  return out;
+}
+

@@ -1,0 +1,74 @@
+import type { Backend, Operand, StridedView } from '../backend/backend.js';
+import type { DType } from '../dtype.js';
+import { broadcastStrides } from '../shape.js';
+import { DEVICE_MISMATCH_MESSAGE } from '../autograd/errors.js';
+import { Tensor } from '../tensor/tensor.js';
+import { backendFor } from '../backend/registry.js';
+
+/** The backend all tensor operands share, with PyTorch's error when they differ. */
+export function commonBackend(...xs: ReadonlyArray<Tensor | number | boolean | null | undefined>): Backend {
+  let found: Backend | null = null;
+  for (const x of xs) {
+    if (!(x instanceof Tensor)) continue;
+    const b = x._backend;
+    if (found === null) found = b;
+    else if (found !== b) throw new Error(DEVICE_MISMATCH_MESSAGE(found.name, b.name));
+  }
+  return found ?? backendFor();
+}
+
+/** Checks that the backend holds `dtype`, naming both when it does not. */
+export function checkDtype(backend: Backend, dtype: DType): void {
+  if (!backend.dtypes.includes(dtype)) {
+    throw new TypeError(
+      `The ${backend.name} backend does not support dtype ${dtype} (it supports ${backend.dtypes.join(', ')}). ` +
+        `Cast first, e.g. .float(), or move the tensor with .to('cpu').`,
+    );
+  }
+}
+
+/** A fresh contiguous tensor around a kernel's output. */
+export function wrap(backend: Backend, storage: StridedView['storage'], shape: readonly number[], dtype: DType): Tensor {
+  return Tensor._fromStorage(backend, storage, shape, dtype);
+}
+
+/** The tensor's view as `dtype` (cast through a kernel when it differs). Returns also the storage to free. */
+export function viewAs(t: Tensor, dtype: DType): StridedView {
+  if (t.dtype === dtype) return t._view;
+  const b = t._backend;
+  const storage = b.kernels.cast(t._view, dtype);
+  return { storage, shape: t.shape, strides: stridesOf(t.shape), offset: 0 };
+}
+
+function stridesOf(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i]!;
+  }
+  return s;
+}
+
+/** A kernel operand broadcast to `shape` and cast to `dtype`: numbers pass through as scalars. */
+export function operand(x: Tensor | number | boolean, dtype: DType, shape: readonly number[]): Operand {
+  if (typeof x === 'number') return x;
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  const v = viewAs(x, dtype);
+  if (v.shape.length === shape.length && v.shape.every((d, i) => d === shape[i])) return v;
+  return { storage: v.storage, shape, strides: broadcastStrides(v.shape, v.strides, shape), offset: v.offset };
+}
+
+/** Frees the temporary storage `operand`/`viewAs` made for a cast, if any. */
+export function releaseOperand(backend: Backend, op: Operand, original: Tensor | number | boolean): void {
+  if (typeof op === 'number' || !(original instanceof Tensor)) return;
+  if (op.storage !== original._ref.storage) backend.dispose(op.storage);
+}
+
+/** Converts a number operand to a 0-d tensor on `like`'s device (for the rare ops that need a tensor). */
+export function asTensor(x: Tensor | number | boolean, like: Tensor | null, dtype?: DType): Tensor {
+  if (x instanceof Tensor) return x;
+  const backend = like ? like._backend : backendFor();
+  const dt: DType = dtype ?? (typeof x === 'boolean' ? 'bool' : Number.isInteger(x) ? 'int32' : 'float32');
+  return wrap(backend, backend.full(1, Number(x), dt), [], dt);
+}

@@ -1,0 +1,259 @@
+/** Creation functions: tensor, zeros, ones, full, eye, arange, linspace, rand, randn, randint and the *Like forms. */
+import { arrayTypeFor, type DType, dtypeOfArray, type TypedArray } from '../dtype.js';
+import { formatShape, numelOf, shapeFromArgs } from '../shape.js';
+import { backendFor } from '../backend/registry.js';
+import type { Backend } from '../backend/backend.js';
+import { checkDtype } from '../ops/util.js';
+import { Tensor } from './tensor.js';
+import { standardNormal, uniformFloat32, uniformFloat64, uniformInt } from './random.js';
+
+/** Options every creation function takes. */
+export interface TensorOptions {
+  /** Element type; `float32` unless the data says otherwise (a typed array, booleans). */
+  dtype?: DType;
+  /** Record operations on the new tensor for autograd (floating dtypes only). */
+  requiresGrad?: boolean;
+  /** The backend's name; the default backend when omitted. */
+  device?: string;
+  /** For a flat typed array or list: the shape to give it. */
+  shape?: readonly number[];
+}
+
+/** Nested arrays of numbers or booleans, to any depth. */
+export type NestedArray = number | boolean | readonly NestedArray[];
+
+function finish(backend: Backend, data: TypedArray, shape: readonly number[], dtype: DType, opts: TensorOptions): Tensor {
+  checkDtype(backend, dtype);
+  const t = Tensor._fromStorage(backend, backend.fromArray(data, dtype), shape, dtype);
+  if (opts.requiresGrad) t.requiresGrad_(true);
+  return t;
+}
+
+/** Shape of nested arrays, with PyTorch's error for ragged input. */
+function inferNestedShape(data: NestedArray): number[] {
+  const shape: number[] = [];
+  let level: NestedArray = data;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = level[0] as NestedArray;
+  }
+  return shape;
+}
+
+function flattenNested(data: NestedArray, shape: readonly number[], out: number[], dim = 0): boolean {
+  let sawBool = false;
+  if (dim === shape.length) {
+    if (Array.isArray(data)) throw new RangeError(`expected a number at dim ${dim}, but got a sequence`);
+    if (typeof data === 'boolean') {
+      out.push(data ? 1 : 0);
+      return true;
+    }
+    if (typeof data !== 'number') throw new TypeError(`Could not infer dtype of ${typeof data}`);
+    out.push(data);
+    return false;
+  }
+  if (!Array.isArray(data)) throw new RangeError(`expected sequence of length ${shape[dim]} at dim ${dim} (got a number)`);
+  if (data.length !== shape[dim]) {
+    throw new RangeError(`expected sequence of length ${shape[dim]} at dim ${dim} (got ${data.length})`);
+  }
+  for (const item of data) sawBool = flattenNested(item as NestedArray, shape, out, dim + 1) || sawBool;
+  return sawBool;
+}
+
+/**
+ * A tensor holding a copy of `data`: a number, nested arrays, or a typed
+ * array (its dtype taken from the array type). JavaScript numbers carry no
+ * int/float distinction, so plain numbers give float32 (as tfjs) unless
+ * `dtype` says otherwise; booleans give bool.
+ *
+ * ```ts
+ * tensor([[0, 1], [2, 3]], { requiresGrad: true });
+ * tensor(Float32Array.from([0, 1, 2, 3])).reshape(2, 2);
+ * ```
+ */
+export function tensor(data: NestedArray | TypedArray | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
+  const backend = backendFor(opts.device);
+  if (data instanceof Tensor) {
+    // torch.tensor(t) copies, detached.
+    const host = data._readHost();
+    return finish(backend, host, opts.shape ?? data.shape, opts.dtype ?? data.dtype, opts);
+  }
+  if (ArrayBuffer.isView(data)) {
+    const arr = data as TypedArray;
+    const dtype = opts.dtype ?? dtypeOfArray(arr);
+    if (dtype === null) throw new TypeError(`tensor(): unsupported typed array ${Object.prototype.toString.call(data)}`);
+    const shape = opts.shape ?? [arr.length];
+    if (numelOf(shape) !== arr.length) throw new RangeError(`shape '${formatShape(shape)}' is invalid for input of size ${arr.length}`);
+    return finish(backend, arr, shape, dtype, opts);
+  }
+  if (typeof data !== 'number' && typeof data !== 'boolean' && !Array.isArray(data)) {
+    throw new TypeError(`tensor(): could not infer dtype of ${data === null ? 'null' : typeof data}`);
+  }
+  const shape = inferNestedShape(data as NestedArray);
+  const flat: number[] = [];
+  const isBool = flattenNested(data as NestedArray, shape, flat);
+  const dtype = opts.dtype ?? (isBool ? 'bool' : 'float32');
+  const finalShape = opts.shape ?? shape;
+  if (numelOf(finalShape) !== flat.length) throw new RangeError(`shape '${formatShape(finalShape)}' is invalid for input of size ${flat.length}`);
+  return finish(backend, arrayTypeFor(dtype).from(flat), finalShape, dtype, opts);
+}
+
+/** Splits `(2, 3)`, `([2, 3])`, `([2, 3], opts)` and `(2, 3, opts)` into shape and options. */
+type ShapeAndOptions = Array<number | readonly number[] | TensorOptions | undefined>;
+
+function splitArgs(args: ShapeAndOptions): { shape: number[]; opts: TensorOptions } {
+  const last = args[args.length - 1];
+  const hasOpts = last !== undefined && typeof last === 'object' && !Array.isArray(last);
+  const opts = (hasOpts ? last : {}) as TensorOptions;
+  const dims = (hasOpts ? args.slice(0, -1) : args).filter((a) => a !== undefined) as Array<number | readonly number[]>;
+  return { shape: shapeFromArgs(dims), opts };
+}
+
+function filled(shape: readonly number[], value: number, opts: TensorOptions): Tensor {
+  const backend = backendFor(opts.device);
+  const dtype = opts.dtype ?? 'float32';
+  checkDtype(backend, dtype);
+  const t = Tensor._fromStorage(backend, backend.full(numelOf(shape), value, dtype), shape, dtype);
+  if (opts.requiresGrad) t.requiresGrad_(true);
+  return t;
+}
+
+/** A tensor of zeros: `zeros(2, 3)` or `zeros([2, 3], { dtype })`. */
+export function zeros(...args: ShapeAndOptions): Tensor {
+  const { shape, opts } = splitArgs(args);
+  return filled(shape, 0, opts);
+}
+
+/** A tensor of ones. */
+export function ones(...args: ShapeAndOptions): Tensor {
+  const { shape, opts } = splitArgs(args);
+  return filled(shape, 1, opts);
+}
+
+/** An uninitialised tensor in PyTorch; here zero-filled, which is one valid "uninitialised" content. */
+export function empty(...args: ShapeAndOptions): Tensor {
+  return zeros(...args);
+}
+
+/** A tensor with every element `value` (bool for a boolean value). */
+export function full(shape: readonly number[] | number, value: number | boolean, opts: TensorOptions = {}): Tensor {
+  const dims = shapeFromArgs([shape]);
+  return filled(dims, Number(value), { ...opts, dtype: opts.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32') });
+}
+
+/** The n×m identity matrix (m = n by default). */
+export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
+  const cols = typeof m === 'number' ? m : n;
+  const o = typeof m === 'object' ? m : opts;
+  const dtype = o.dtype ?? 'float32';
+  const data = new (arrayTypeFor(dtype))(n * cols);
+  for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
+  return finish(backendFor(o.device), data, [n, cols], dtype, o);
+}
+
+/**
+ * Values from `start` to `end` (exclusive) by `step`: `arange(4)` is 0…3.
+ * All-integer arguments give int32 (PyTorch gives int64), otherwise float32.
+ */
+export function arange(start: number, end?: number | TensorOptions, step?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
+  let lo = start;
+  let hi: number;
+  let st = 1;
+  let o = opts;
+  if (typeof end === 'object') {
+    o = end;
+    hi = start;
+    lo = 0;
+  } else if (end === undefined) {
+    hi = start;
+    lo = 0;
+  } else {
+    hi = end;
+  }
+  if (typeof step === 'object') o = step;
+  else if (step !== undefined) st = step;
+  if (st === 0) throw new RangeError('step must be nonzero');
+  if ((hi - lo) / st < 0) throw new RangeError('upper bound and larger bound inconsistent with step sign');
+  const n = Math.ceil((hi - lo) / st);
+  const dtype = o.dtype ?? (Number.isInteger(lo) && Number.isInteger(hi) && Number.isInteger(st) ? 'int32' : 'float32');
+  const data = new (arrayTypeFor(dtype))(n);
+  for (let i = 0; i < n; i++) data[i] = lo + i * st;
+  return finish(backendFor(o.device), data, [n], dtype, o);
+}
+
+/** `steps` evenly spaced values from `start` to `end`, both included. */
+export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
+  const dtype = opts.dtype ?? 'float32';
+  const data = new (arrayTypeFor(dtype))(steps);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // PyTorch fills the two halves from each end, so both endpoints are exact.
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  return finish(backendFor(opts.device), data, [steps], dtype, opts);
+}
+
+function randomFilled(shape: readonly number[], opts: TensorOptions, draw: (dtype: DType) => number): Tensor {
+  const dtype = opts.dtype ?? 'float32';
+  const data = new (arrayTypeFor(dtype))(numelOf(shape));
+  for (let i = 0; i < data.length; i++) data[i] = draw(dtype);
+  return finish(backendFor(opts.device), data, shape, dtype, opts);
+}
+
+/** Uniform samples in [0, 1); with manualSeed, the same numbers as torch.rand. */
+export function rand(...args: ShapeAndOptions): Tensor {
+  const { shape, opts } = splitArgs(args);
+  return randomFilled(shape, opts, (d) => (d === 'float64' ? uniformFloat64() : uniformFloat32()));
+}
+
+/** Standard normal samples. */
+export function randn(...args: ShapeAndOptions): Tensor {
+  const { shape, opts } = splitArgs(args);
+  return randomFilled(shape, opts, () => standardNormal());
+}
+
+/**
+ * Integers uniform in [low, high): `randint(low, high, shape)` or
+ * `randint(high, shape)`. int32 unless `dtype` says otherwise.
+ */
+export function randint(low: number, high: number | readonly number[], shape?: readonly number[] | TensorOptions, opts: TensorOptions = {}): Tensor {
+  let lo = low;
+  let hi: number;
+  let dims: readonly number[];
+  let o = opts;
+  if (Array.isArray(high)) {
+    lo = 0;
+    hi = low;
+    dims = high as readonly number[];
+    if (shape && !Array.isArray(shape)) o = shape as TensorOptions;
+  } else {
+    hi = high as number;
+    dims = (shape as readonly number[] | undefined) ?? [];
+  }
+  if (!(hi > lo)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
+  return randomFilled(shapeFromArgs([dims]), { ...o, dtype: o.dtype ?? 'int32' }, () => uniformInt(lo, hi));
+}
+
+function likeOptions(t: Tensor, opts: TensorOptions): TensorOptions {
+  return { dtype: t.dtype, device: t.device, ...opts };
+}
+
+export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return filled(t.shape, 0, likeOptions(t, opts));
+}
+export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return filled(t.shape, 1, likeOptions(t, opts));
+}
+export function fullLike(t: Tensor, value: number, opts: TensorOptions = {}): Tensor {
+  return filled(t.shape, value, likeOptions(t, opts));
+}
+export function emptyLike(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return filled(t.shape, 0, likeOptions(t, opts));
+}
+export function randLike(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return rand([...t.shape], likeOptions(t, opts));
+}
+export function randnLike(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return randn([...t.shape], likeOptions(t, opts));
+}

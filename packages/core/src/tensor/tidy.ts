@@ -1,0 +1,71 @@
+/**
+ * tidy(fn): frees the device memory of every tensor made inside `fn` except
+ * what `fn` returns (as tfjs's tf.tidy). Tensors a graph saved for backward,
+ * gradients stored in `.grad`, and tensors passed to keep() survive.
+ */
+import type { Tensor } from './tensor.js';
+
+const scopes: Tensor[][] = [];
+
+/** @internal Every new tensor joins the innermost open scope. */
+export function registerInTidyScope(t: Tensor): void {
+  const top = scopes[scopes.length - 1];
+  if (top) top.push(t);
+}
+
+function collectTensors(value: unknown, into: Set<Tensor>, seen = new Set<unknown>()): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  if ((value as { _ref?: unknown })._ref !== undefined && typeof (value as { dispose?: unknown }).dispose === 'function') {
+    into.add(value as Tensor);
+    return;
+  }
+  if (Array.isArray(value)) for (const v of value) collectTensors(v, into, seen);
+  else if (value instanceof Map) for (const v of value.values()) collectTensors(v, into, seen);
+  else for (const v of Object.values(value)) collectTensors(v, into, seen);
+}
+
+/**
+ * Runs `fn` and disposes the tensors it made, except those it returns.
+ *
+ * ```ts
+ * const y = tidy(() => x.mul(2).add(1)); // the intermediate x.mul(2) is freed
+ * ```
+ */
+export function tidy<T>(fn: () => T): T {
+  scopes.push([]);
+  let result: T;
+  let made: Tensor[] = [];
+  try {
+    result = fn();
+  } finally {
+    made = scopes.pop()!;
+  }
+  if (result instanceof Promise) {
+    throw new TypeError('tidy() cannot be used with an async function: tensors would be freed before the promise settles.');
+  }
+  const kept = new Set<Tensor>();
+  collectTensors(result, kept);
+  const outer = scopes[scopes.length - 1];
+  for (const t of made) {
+    if (kept.has(t) || t._keep || t._savedCount > 0) {
+      outer?.push(t);
+      continue;
+    }
+    t.dispose();
+  }
+  return result;
+}
+
+/** Marks a tensor to survive the tidy() scopes it was made in. Returns it. */
+export function keep<T extends Tensor>(t: T): T {
+  t._keep = true;
+  return t;
+}
+
+/** Disposes each tensor in a (nested) list. */
+export function dispose(tensors: Tensor | ReadonlyArray<unknown> | Record<string, unknown>): void {
+  const set = new Set<Tensor>();
+  collectTensors(tensors, set);
+  for (const t of set) t.dispose();
+}
