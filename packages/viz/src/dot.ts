@@ -1,8 +1,9 @@
+import type { Tensor } from '@grad/core';
 import { buildGraph, type GraphElement, type GraphModel, type GraphOptions } from './graph/model';
 import type { GraphTensor } from './graph/types';
 
 /** Options of {@link toDot}: the graph options, plus Graphviz layout knobs. */
-export interface DotOptions<T extends GraphTensor = GraphTensor> extends GraphOptions<T> {
+export interface DotOptions extends GraphOptions {
   /**
    * Graphviz's `size` in inches (`"12,12"`): the drawing is scaled down to
    * fit. The default grows with the graph as torchviz's `resize_graph`
@@ -55,7 +56,11 @@ export function modelToDot(model: GraphModel, options: Pick<DotOptions, 'size' |
   const head = [
     'digraph {',
     `\tgraph [size=${quote(size)}${options.rankdir ? ` rankdir=${options.rankdir}` : ''}]`,
-    '\tnode [align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled]',
+    // torchviz says fontname=monospace; Graphviz has no metrics for that name and
+    // sizes boxes with Times' narrower ones, so labels overflow. "Courier" gets
+    // Courier's metrics (0.6 em, as DejaVu Sans Mono) and the SVG falls back to
+    // the system's monospace font.
+    '\tnode [align=left fontname=Courier fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled]',
   ];
   return [...head, ...body, '}', ''].join('\n');
 }
@@ -88,6 +93,6 @@ export function modelToDot(model: GraphModel, options: Pick<DotOptions, 'size' |
  * const svg = await renderSvg(dot);
  * ```
  */
-export function toDot<T extends GraphTensor>(output: T, options: DotOptions<T> = {}): string {
+export function toDot(output: Tensor | GraphTensor, options: DotOptions = {}): string {
   return modelToDot(buildGraph(output, options, 'toDot'), options);
 }

@@ -1,8 +1,9 @@
+import type { Tensor } from '@grad/core';
 import { buildGraph, type GraphElement, type GraphOptions } from './graph/model';
 import type { GraphTensor } from './graph/types';
 
 /** Options of {@link toMermaid}. */
-export interface MermaidOptions<T extends GraphTensor = GraphTensor> extends GraphOptions<T> {
+export interface MermaidOptions extends GraphOptions {
   /** Flowchart direction (default `'TB'`: inputs at the top, as {@link toDot}). */
   readonly direction?: 'TB' | 'BT' | 'LR' | 'RL';
 }
@@ -36,7 +37,7 @@ const classOf: Record<GraphElement['kind'], string> = {
  * console.log('```mermaid\n' + toMermaid(x.mul(x).sum(), { params: { x } }) + '```');
  * ```
  */
-export function toMermaid<T extends GraphTensor>(output: T, options: MermaidOptions<T> = {}): string {
+export function toMermaid(output: Tensor | GraphTensor, options: MermaidOptions = {}): string {
   const model = buildGraph(output, options, 'toMermaid');
   const out: string[] = [`flowchart ${options.direction ?? 'TB'}`];
   for (const e of model.elements) {

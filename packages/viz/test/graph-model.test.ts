@@ -32,7 +32,7 @@ describe('toDot on a hand-made graph', () => {
     expect(nodeByLabel(dot, 'x')?.fillcolor).toBe('lightblue');
     expect(nodeByLabel(dot, '()')?.fillcolor).toBe('darkolivegreen1');
     expect(nodeByLabel(dot, 'MulBackward0')?.fillcolor).toBeUndefined(); // the default lightgrey
-    expect(dot).toMatch(/node \[align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled\]/);
+    expect(dot).toMatch(/node \[align=left fontname=Courier fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled\]/);
     expect(dot).toContain('graph [size="12,12"]');
   });
 

@@ -1,3 +1,4 @@
+import type { Tensor } from '@grad/core';
 import { toNumbers } from '../plot/values';
 import { findChains, type Chain } from './collapse';
 import { shortNumber } from '../format';
@@ -6,9 +7,9 @@ import { nodeName, type GraphNode, type GraphTensor } from './types';
 import { leavesFirst, walkGraph } from './walk';
 
 /** Options shared by {@link toDot} and {@link toMermaid}. */
-export interface GraphOptions<T extends GraphTensor = GraphTensor> {
+export interface GraphOptions {
   /** Names for leaf tensors (matched by identity), as torchviz's `params=dict(model.named_parameters())`. */
-  readonly params?: Readonly<Record<string, T>>;
+  readonly params?: Readonly<Record<string, Tensor | GraphTensor>>;
   /** Draw each node's saved tensors (orange, linked with undirected edges), as torchviz's `show_saved`. */
   readonly showSaved?: boolean;
   /**
@@ -70,7 +71,7 @@ function isTensorLike(value: unknown): value is GraphTensor {
  * `gradFn` node, the leaf tensors that `AccumulateGrad` nodes feed, the
  * output tensor itself, and optionally saved tensors.
  */
-export function buildGraph(output: GraphTensor, options: GraphOptions = {}, where = 'toDot'): GraphModel {
+export function buildGraph(output: Tensor | GraphTensor, options: GraphOptions = {}, where = 'toDot'): GraphModel {
   if (!isTensorLike(output)) throw new TypeError(`${where}: expected a Tensor, got ${output === null ? 'null' : typeof output}`);
   if (output.gradFn === null && !output.requiresGrad) {
     throw new Error(
