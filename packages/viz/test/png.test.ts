@@ -64,7 +64,7 @@ describe('savePlot', () => {
   it('draws text with the bundled-or-system font (text pixels exist)', async () => {
     const onlyText = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="10" y="30" font-size="24" font-family="'DejaVu Sans', sans-serif">loss</text></svg>`;
     const png = decodePng(await svgToPng(onlyText, { scale: 1 }));
-    expect(countInk(png)).toBeGreaterThan(100);
+    expect(countInk(png), 'no font drew the text: install one (Debian: apt-get install -y fonts-dejavu-core)').toBeGreaterThan(100);
   });
 
   it('refuses an unknown extension or a non-SVG string, and leaves no file behind', async () => {
