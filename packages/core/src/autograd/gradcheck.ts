@@ -4,7 +4,7 @@
  * inputs: in float32 the rounding error of the difference swamps ε.
  */
 import { Tensor } from '../tensor/tensor.js';
-import { noGrad, enableGrad } from './grad-mode.js';
+import { enableGrad } from './grad-mode.js';
 import { grad } from './backward.js';
 import { tensor as makeTensor } from '../tensor/create.js';
 
@@ -39,9 +39,10 @@ function numericalColumns(fn: Fn, xs: Tensor[], k: number, eps: number): number[
     const at = (delta: number): number[] => {
       const values = base.slice();
       values[j] = values[j]! + delta;
-      const moved = makeTensor(values, { dtype: x.dtype, device: x.device, shape: x.shape });
-      const args = xs.map((a, i) => (i === k ? moved : a.detach()));
-      return noGrad(() => flatValues(outputsOf(fn, args)));
+      // Inputs keep requiresGrad: gradgradcheck's function differentiates inside.
+      const moved = makeTensor(values, { dtype: x.dtype, device: x.device, shape: x.shape, requiresGrad: x.requiresGrad });
+      const args = xs.map((a, i) => (i === k ? moved : a.detach().requiresGrad_(a.requiresGrad)));
+      return enableGrad(() => flatValues(outputsOf(fn, args)));
     };
     const plus = at(eps);
     const minus = at(-eps);

@@ -251,7 +251,12 @@ export class Tensor {
    * accumulates it into their `.grad`. A tensor of more than one element needs
    * `gradient` (of its shape).
    */
-  backward(gradient?: Tensor | number | null, options: BackwardOptions = {}): void {
+  backward(gradient?: Tensor | number | null | BackwardOptions, options: BackwardOptions = {}): void {
+    // `y.backward({ retainGraph: true })` reads naturally in JavaScript: a plain object first is the options.
+    if (gradient !== null && typeof gradient === 'object' && !(gradient instanceof Tensor)) {
+      backwardFrom([this], [null], gradient);
+      return;
+    }
     backwardFrom([this], gradient === undefined || gradient === null ? [null] : [gradient], options);
   }
 

@@ -1,0 +1,157 @@
+/**
+ * Every kernel's forward pass on small inputs whose results are worked out by
+ * hand (the comment beside each case says how). Each backend must reproduce
+ * them, to float32 precision.
+ */
+import type { Tensor } from '../tensor/tensor.js';
+import { tensor, arange, zeros, ones, eye, full, linspace } from '../tensor/create.js';
+import { cat, stack } from '../ops/movement.js';
+import { where } from '../ops/binary.js';
+import { crossEntropy, mseLoss, binaryCrossEntropy, l1Loss, nllLoss } from '../ops/loss.js';
+
+type Nested = number | boolean | Nested[];
+
+export interface ForwardCase {
+  name: string;
+  run: () => Tensor | number | boolean | Nested;
+  expected: Nested;
+  /** Comparison tolerance for transcendental results. */
+  rtol?: number;
+}
+
+const v = (xs: number[]): Tensor => tensor(xs);
+const m = (xs: number[][]): Tensor => tensor(xs);
+const E = Math.E;
+
+export const forwardCases: ForwardCase[] = [
+  // ---- unary ----
+  { name: 'neg', run: () => v([1, -2, 0]).neg(), expected: [-1, 2, -0] },
+  { name: 'exp', run: () => v([0, 1, -1]).exp(), expected: [1, E, 1 / E], rtol: 1e-6 },
+  { name: 'log', run: () => v([1, E, 0.5]).log(), expected: [0, 1, -Math.LN2], rtol: 1e-6 },
+  { name: 'log of 0 is -inf', run: () => v([0]).log(), expected: [-Infinity] },
+  { name: 'sqrt', run: () => v([0, 4, 2.25]).sqrt(), expected: [0, 2, 1.5] },
+  { name: 'rsqrt', run: () => v([4, 0.25]).rsqrt(), expected: [0.5, 2] },
+  { name: 'abs', run: () => v([-3, 0, 2.5]).abs(), expected: [3, 0, 2.5] },
+  { name: 'sign', run: () => v([-3, 0, 2.5]).sign(), expected: [-1, 0, 1] },
+  { name: 'sin', run: () => v([0, Math.PI / 2, Math.PI / 6]).sin(), expected: [0, 1, 0.5], rtol: 1e-6 },
+  { name: 'cos', run: () => v([0, Math.PI, Math.PI / 3]).cos(), expected: [1, -1, 0.5], rtol: 1e-6 },
+  // tanh(ln 2) = (2 − ½)/(2 + ½) = 0.6
+  { name: 'tanh', run: () => v([0, Math.LN2]).tanh(), expected: [0, 0.6], rtol: 1e-6 },
+  // σ(ln 3) = 3/(3+1) = 0.75; σ(−∞ side) stays finite: σ(−100) ≈ 3.7e-44 → 0 in float32
+  { name: 'sigmoid', run: () => v([0, Math.log(3), -Math.log(3)]).sigmoid(), expected: [0.5, 0.75, 0.25], rtol: 1e-6 },
+  { name: 'sigmoid saturates without NaN', run: () => v([100, -100]).sigmoid(), expected: [1, 0], rtol: 1e-6 },
+  { name: 'relu', run: () => v([-1, 0, 2]).relu(), expected: [0, 0, 2] },
+  { name: 'reciprocal', run: () => v([2, -4, 0.5]).reciprocal(), expected: [0.5, -0.25, 2] },
+  { name: 'floor/ceil', run: () => [v([1.5, -1.5]).floor().tolist(), v([1.5, -1.5]).ceil().tolist()] as Nested, expected: [[1, -2], [2, -1]] },
+  { name: 'round half to even', run: () => v([0.5, 1.5, 2.5, -0.5, -1.5, 1.2]).round(), expected: [0, 2, 2, -0, -2, 1] },
+  { name: 'clamp', run: () => v([-2, 0.5, 3]).clamp(-1, 1), expected: [-1, 0.5, 1] },
+  { name: 'clamp min only', run: () => v([-2, 0.5]).clamp(0), expected: [0, 0.5] },
+  { name: 'square', run: () => v([3, -2]).square(), expected: [9, 4] },
+  // ---- binary, broadcasting ----
+  { name: 'add', run: () => v([1, 2]).add(v([10, 20])), expected: [11, 22] },
+  { name: 'add with alpha', run: () => v([1, 2]).add(v([10, 20]), { alpha: 2 }), expected: [21, 42] },
+  { name: 'add broadcast [2,1]+[3]', run: () => m([[1], [2]]).add(v([10, 20, 30])), expected: [[11, 21, 31], [12, 22, 32]] },
+  { name: 'add number', run: () => v([1, 2]).add(0.5), expected: [1.5, 2.5] },
+  { name: 'sub', run: () => v([5, 7]).sub(v([2, 10])), expected: [3, -3] },
+  { name: 'sub broadcast', run: () => m([[5, 6], [7, 8]]).sub(v([1, 2])), expected: [[4, 4], [6, 6]] },
+  { name: 'mul', run: () => v([2, -3]).mul(v([4, 5])), expected: [8, -15] },
+  { name: 'mul broadcast scalar tensor', run: () => m([[1, 2], [3, 4]]).mul(tensor(3)), expected: [[3, 6], [9, 12]] },
+  { name: 'div', run: () => v([1, 9]).div(v([4, 3])), expected: [0.25, 3] },
+  { name: 'div by zero', run: () => v([1, -1, 0]).div(0), expected: [Infinity, -Infinity, NaN] },
+  { name: 'div of int32 is true division', run: () => tensor([7, -7], { dtype: 'int32' }).div(tensor([2, 2], { dtype: 'int32' })), expected: [3.5, -3.5] },
+  { name: 'div floor and trunc', run: () => [v([7, -7]).div(2, { roundingMode: 'floor' }).tolist(), v([7, -7]).div(2, { roundingMode: 'trunc' }).tolist()] as Nested, expected: [[3, -4], [3, -3]] },
+  { name: 'pow scalar', run: () => v([2, 3, 4]).pow(2), expected: [4, 9, 16] },
+  { name: 'pow tensor', run: () => v([2, 9, 4]).pow(v([3, 0.5, -1])), expected: [8, 3, 0.25] },
+  { name: 'pow number base', run: () => tensor([1, 2, 3]).mul(1).pow(2).add(0), expected: [1, 4, 9] },
+  { name: 'maximum/minimum', run: () => [v([1, 5, 3]).maximum(v([4, 2, 3])).tolist(), v([1, 5, 3]).minimum(v([4, 2, 3])).tolist()] as Nested, expected: [[4, 5, 3], [1, 2, 3]] },
+  { name: 'maximum propagates NaN', run: () => v([NaN, 1]).maximum(v([0, NaN])), expected: [NaN, NaN] },
+  { name: 'where', run: () => where(tensor([true, false, true]), v([1, 2, 3]), v([10, 20, 30])), expected: [1, 20, 3] },
+  { name: 'where broadcast with number', run: () => where(m([[1, -1], [-2, 2]]).gt(0), m([[1, -1], [-2, 2]]), 0), expected: [[1, 0], [0, 2]] },
+  // ---- comparisons (bool) ----
+  { name: 'eq/ne', run: () => [v([1, 2, 3]).eq(2).tolist(), v([1, 2, 3]).ne(v([1, 0, 3])).tolist()] as Nested, expected: [[false, true, false], [false, true, false]] },
+  { name: 'lt/le/gt/ge', run: () => [v([1, 2, 3]).lt(2).tolist(), v([1, 2, 3]).le(2).tolist(), v([1, 2, 3]).gt(2).tolist(), v([1, 2, 3]).ge(2).tolist()] as Nested, expected: [[true, false, false], [true, true, false], [false, false, true], [false, true, true]] },
+  { name: 'comparison dtype is bool', run: () => v([1]).lt(2).dtype === 'bool', expected: true },
+  { name: 'all/any', run: () => [tensor([true, false]).all().item(), tensor([true, false]).any().item(), m([[1, 0], [1, 1]]).all(1).tolist()] as Nested, expected: [0, 1, [false, true]] },
+  { name: 'logicalNot', run: () => tensor([true, false]).logicalNot(), expected: [false, true] },
+  { name: 'allclose/equal', run: () => [v([1, 2]).allclose(v([1, 2.000001])), v([1, 2]).equal(v([1, 2])), v([1, 2]).equal(v([1, 3]))] as Nested, expected: [true, true, false] },
+  // ---- reductions ----
+  { name: 'sum all', run: () => m([[1, 2], [3, 4]]).sum(), expected: 10 },
+  { name: 'sum dim 0 / 1 / keepdim', run: () => [m([[1, 2], [3, 4]]).sum(0).tolist(), m([[1, 2], [3, 4]]).sum(1).tolist(), m([[1, 2], [3, 4]]).sum(1, true).tolist()] as Nested, expected: [[4, 6], [3, 7], [[3], [7]]] },
+  { name: 'sum over dims [0, 2]', run: () => arange(8, { dtype: 'float32' }).reshape(2, 2, 2).sum([0, 2]), expected: [0 + 1 + 4 + 5, 2 + 3 + 6 + 7] },
+  { name: 'sum of a transposed view', run: () => m([[1, 2, 3], [4, 5, 6]]).t().sum(1), expected: [5, 7, 9] },
+  { name: 'sum of int32 is int32', run: () => tensor([1, 2, 3], { dtype: 'int32' }).sum().dtype === 'int32', expected: true },
+  { name: 'mean', run: () => [m([[1, 2], [3, 4]]).mean().item(), m([[1, 2], [3, 4]]).mean(0).tolist()] as Nested, expected: [2.5, [2, 3]] },
+  { name: 'prod', run: () => [v([1, 2, 3, 4]).prod().item(), m([[1, 2], [3, 4]]).prod(1).tolist()] as Nested, expected: [24, [2, 12]] },
+  { name: 'max/min all', run: () => [m([[1, 7], [3, -4]]).max().item(), m([[1, 7], [3, -4]]).min().item()], expected: [7, -4] },
+  {
+    name: 'max with dim gives values and indices',
+    run: () => {
+      const { values, indices } = m([[1, 7, 2], [9, 3, 9]]).max(1);
+      return [values.tolist(), indices.tolist(), indices.dtype === 'int32'] as Nested;
+    },
+    // Ties pick the first occurrence: row 2 has 9 at 0 and 2.
+    expected: [[7, 9], [1, 0], true],
+  },
+  { name: 'min with dim keepdim', run: () => m([[1, 7], [9, 3]]).min(0, true).values, expected: [[1, 3]] },
+  { name: 'argmax/argmin', run: () => [m([[1, 7], [9, 3]]).argmax().item(), m([[1, 7], [9, 3]]).argmin(1).tolist()] as Nested, expected: [2, [0, 1]] },
+  { name: 'amax over dims', run: () => arange(8, { dtype: 'float32' }).reshape(2, 2, 2).amax([1, 2]), expected: [3, 7] },
+  // var([1,2,3,4]): mean 2.5, Σ(x−x̄)² = 5; /3 (Bessel) or /4
+  { name: 'var with and without correction', run: () => [v([1, 2, 3, 4]).var().item(), v([1, 2, 3, 4]).var(null, { correction: 0 }).item()], expected: [5 / 3, 1.25], rtol: 1e-6 },
+  { name: 'std', run: () => v([2, 4, 4, 4, 5, 5, 7, 9]).std(null, { correction: 0 }), expected: 2 },
+  { name: 'norm p=2, 1, inf', run: () => [v([3, -4]).norm().item(), v([3, -4]).norm(1).item(), v([3, -4]).norm(Infinity).item()], expected: [5, 7, 4] },
+  { name: 'norm over dim', run: () => m([[3, 4], [6, 8]]).norm(2, 1), expected: [5, 10] },
+  // logsumexp([0, ln 3]) = ln(1 + 3) = ln 4; stable for large inputs: 1000 + ln 2
+  { name: 'logsumexp', run: () => [v([0, Math.log(3)]).logsumexp(0).item(), v([1000, 1000]).logsumexp(0).item()], expected: [Math.log(4), 1000 + Math.LN2], rtol: 1e-6 },
+  // softmax([0, ln 3]) = [1/4, 3/4]
+  { name: 'softmax', run: () => m([[0, Math.log(3)], [5, 5]]).softmax(1), expected: [[0.25, 0.75], [0.5, 0.5]], rtol: 1e-6 },
+  // float32 holds 1000 + ln 3 only to ~6e-5, so the tolerance is that of the input.
+  { name: 'softmax is stable for large logits', run: () => v([1000, 1000 + Math.log(3)]).softmax(0), expected: [0.25, 0.75], rtol: 1e-4 },
+  { name: 'logSoftmax', run: () => v([0, Math.log(3)]).logSoftmax(0), expected: [Math.log(0.25), Math.log(0.75)], rtol: 1e-6 },
+  // ---- linear algebra ----
+  { name: 'mm', run: () => m([[1, 2], [3, 4]]).mm(m([[5, 6], [7, 8]])), expected: [[19, 22], [43, 50]] },
+  { name: 'matmul [2,3]@[3,1]', run: () => m([[1, 2, 3], [4, 5, 6]]).matmul(m([[1], [0], [-1]])), expected: [[-2], [-2]] },
+  { name: 'matmul of a transposed view', run: () => m([[1, 3], [2, 4]]).t().matmul(m([[5, 6], [7, 8]])), expected: [[19, 22], [43, 50]] },
+  { name: 'dot', run: () => v([1, 2, 3]).dot(v([4, 5, 6])), expected: 32 },
+  { name: 'mv', run: () => m([[1, 2], [3, 4]]).mv(v([1, -1])), expected: [-1, -1] },
+  { name: 'vector @ matrix', run: () => v([1, -1]).matmul(m([[1, 2], [3, 4]])), expected: [-2, -2] },
+  {
+    name: 'bmm and broadcast batched matmul',
+    run: () => {
+      const a = tensor([[[1, 0], [0, 1]], [[2, 0], [0, 2]]]);
+      const b = m([[1, 2], [3, 4]]);
+      return [a.bmm(stack([b, b])).tolist(), a.matmul(b).tolist()] as Nested;
+    },
+    expected: [[[[1, 2], [3, 4]], [[2, 4], [6, 8]]], [[[1, 2], [3, 4]], [[2, 4], [6, 8]]]],
+  },
+  { name: 'outer', run: () => v([1, 2]).outer(v([3, 4, 5])), expected: [[3, 4, 5], [6, 8, 10]] },
+  // ---- shape ----
+  { name: 'reshape/view/flatten', run: () => [arange(6, { dtype: 'float32' }).reshape(2, 3).tolist(), arange(6, { dtype: 'float32' }).view(3, -1).tolist(), zeros(2, 3, 4).flatten(1).shape] as Nested, expected: [[[0, 1, 2], [3, 4, 5]], [[0, 1], [2, 3], [4, 5]], [2, 12]] },
+  { name: 'transpose/permute', run: () => [m([[1, 2], [3, 4]]).transpose(0, 1).tolist(), arange(6, { dtype: 'float32' }).reshape(1, 2, 3).permute(2, 0, 1).tolist()] as Nested, expected: [[[1, 3], [2, 4]], [[[0, 3]], [[1, 4]], [[2, 5]]]] },
+  { name: 'squeeze/unsqueeze', run: () => [zeros(1, 3, 1).squeeze().shape, zeros(1, 3, 1).squeeze(0).shape, zeros(3).unsqueeze(0).shape, zeros(3).unsqueeze(-1).shape] as Nested, expected: [[3], [3, 1], [1, 3], [3, 1]] },
+  { name: 'expand', run: () => v([1, 2]).expand(2, 2), expected: [[1, 2], [1, 2]] },
+  { name: 'narrow/select/slice', run: () => [arange(5, { dtype: 'float32' }).narrow(0, 1, 3).tolist(), m([[1, 2], [3, 4]]).select(1, 0).tolist(), arange(6, { dtype: 'float32' }).slice(0, 1, null, 2).tolist()] as Nested, expected: [[1, 2, 3], [1, 3], [1, 3, 5]] },
+  { name: 'flip', run: () => m([[1, 2], [3, 4]]).flip(0, 1), expected: [[4, 3], [2, 1]] },
+  { name: 'repeat', run: () => v([1, 2]).repeat(2, 2), expected: [[1, 2, 1, 2], [1, 2, 1, 2]] },
+  { name: 'cat', run: () => cat([m([[1, 2]]), m([[3, 4], [5, 6]])], 0), expected: [[1, 2], [3, 4], [5, 6]] },
+  { name: 'cat dim 1', run: () => cat([m([[1], [2]]), m([[3, 4], [5, 6]])], 1), expected: [[1, 3, 4], [2, 5, 6]] },
+  { name: 'stack', run: () => stack([v([1, 2]), v([3, 4])], 1), expected: [[1, 3], [2, 4]] },
+  { name: 'split/chunk', run: () => [arange(5, { dtype: 'float32' }).split(2).map((t) => t.tolist()), arange(4, { dtype: 'float32' }).chunk(2).map((t) => t.tolist())] as Nested, expected: [[[0, 1], [2, 3], [4]], [[0, 1], [2, 3]]] },
+  { name: 'diagonal', run: () => arange(9, { dtype: 'float32' }).reshape(3, 3).diagonal(), expected: [0, 4, 8] },
+  { name: 'gather', run: () => m([[1, 2], [3, 4]]).gather(1, tensor([[0, 0], [1, 0]], { dtype: 'int32' })), expected: [[1, 1], [4, 3]] },
+  { name: 'indexSelect', run: () => m([[1, 2], [3, 4], [5, 6]]).indexSelect(0, tensor([2, 0], { dtype: 'int32' })), expected: [[5, 6], [1, 2]] },
+  { name: 'scatterAdd', run: () => zeros(3).scatterAdd(0, tensor([0, 2, 0], { dtype: 'int32' }), v([1, 2, 3])), expected: [4, 0, 2] },
+  // ---- creation and casts ----
+  { name: 'arange/linspace/eye/full', run: () => [arange(1, 2, 0.25).tolist(), linspace(0, 1, 5).tolist(), eye(2).tolist(), full([2], 7).tolist()] as Nested, expected: [[1, 1.25, 1.5, 1.75], [0, 0.25, 0.5, 0.75, 1], [[1, 0], [0, 1]], [7, 7]] },
+  { name: 'ones/zeros', run: () => ones(2).add(zeros(2)), expected: [1, 1] },
+  { name: 'cast float→int truncates, →bool is nonzero', run: () => [v([1.7, -1.7]).to('int32').tolist(), v([0, 2, -0.5]).to('bool').tolist()] as Nested, expected: [[1, -1], [false, true, true]] },
+  { name: 'int32 + float number promotes to float32', run: () => tensor([1, 2], { dtype: 'int32' }).add(0.5), expected: [1.5, 2.5] },
+  // ---- losses ----
+  // mse([1,2],[0,0]) = (1 + 4)/2
+  { name: 'mseLoss', run: () => mseLoss(v([1, 2]), v([0, 0])), expected: 2.5 },
+  { name: 'l1Loss sum', run: () => l1Loss(v([1, -2]), v([0, 0]), { reduction: 'sum' }), expected: 3 },
+  // logits [0, ln 3] → p = [1/4, 3/4]; target 1 → −ln(3/4)
+  { name: 'crossEntropy', run: () => crossEntropy(m([[0, Math.log(3)]]), tensor([1], { dtype: 'int32' })), expected: -Math.log(0.75), rtol: 1e-5 },
+  { name: 'nllLoss', run: () => nllLoss(m([[-1, -2], [-3, -4]]), tensor([1, 0], { dtype: 'int32' })), expected: (2 + 3) / 2 },
+  // bce(0.5, 1) = −ln 0.5
+  { name: 'binaryCrossEntropy', run: () => binaryCrossEntropy(v([0.5, 0.5]), v([1, 0])), expected: Math.LN2, rtol: 1e-6 },
+];

@@ -1,0 +1,190 @@
+/**
+ * Every differentiable op, with the input shapes and value domains its
+ * derivative is checked on. Shapes come from fast-check (random ranks and
+ * sizes, with broadcasting for binary ops); values are uniform in a domain
+ * that keeps away from kinks and poles, where finite differences lie.
+ */
+import fc from 'fast-check';
+import type { Tensor } from '../tensor/tensor.js';
+import { tensor } from '../tensor/create.js';
+import { cat, stack } from '../ops/movement.js';
+import { where } from '../ops/binary.js';
+import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, huberLoss, l1Loss, mseLoss, nllLoss } from '../ops/loss.js';
+
+/** How input values are drawn from u ∈ [0, 1). */
+export type Domain =
+  | 'any' // (−1, 1)
+  | 'positive' // (0.5, 2)
+  | 'unit' // (0.1, 0.9): probabilities
+  | 'kinkless' // ±(0.2, 1): away from 0, for abs/relu/division
+  | 'small'; // (−0.5, 0.5)
+
+export function mapDomain(u: number, domain: Domain): number {
+  switch (domain) {
+    case 'any':
+      return 2 * u - 1;
+    case 'positive':
+      return 0.5 + 1.5 * u;
+    case 'unit':
+      return 0.1 + 0.8 * u;
+    case 'small':
+      return u - 0.5;
+    case 'kinkless': {
+      const w = 2 * u - 1;
+      return Math.sign(w || 1) * (0.2 + 0.8 * Math.abs(w));
+    }
+  }
+}
+
+export interface GradientCase {
+  name: string;
+  /** Shapes of the inputs, one array per input. */
+  shapes: fc.Arbitrary<number[][]>;
+  domains: Domain[];
+  fn: (...xs: Tensor[]) => Tensor;
+  /** Whether second derivatives are checked too (default true). */
+  secondOrder?: boolean;
+  /** Which inputs are differentiated (default: all). */
+  differentiable?: boolean[];
+}
+
+const size = fc.integer({ min: 1, max: 3 });
+/** A shape of rank 0–3 with sizes 1–3. */
+export const shapeArb: fc.Arbitrary<number[]> = fc.array(size, { minLength: 0, maxLength: 3 });
+const rankAtLeast = (r: number): fc.Arbitrary<number[]> => fc.array(size, { minLength: r, maxLength: 3 });
+
+/** Two shapes that broadcast together: a shape, and a suffix of it with some sizes set to 1 (either side). */
+export const broadcastPairArb: fc.Arbitrary<number[][]> = shapeArb.chain((s) =>
+  fc
+    .tuple(fc.integer({ min: 0, max: s.length }), fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }), fc.boolean())
+    .map(([drop, ones, swap]) => {
+      const other = s.slice(drop).map((d, i) => (ones[i + drop] ? 1 : d));
+      return swap ? [other, s] : [s, other];
+    }),
+);
+
+const one = (arb: fc.Arbitrary<number[]>): fc.Arbitrary<number[][]> => arb.map((s) => [s]);
+const unaryCase = (name: string, domain: Domain, fn: (x: Tensor) => Tensor, secondOrder = true): GradientCase => ({
+  name,
+  shapes: one(shapeArb),
+  domains: [domain],
+  fn,
+  secondOrder,
+});
+const binaryCase = (name: string, domains: [Domain, Domain], fn: (a: Tensor, b: Tensor) => Tensor, secondOrder = true): GradientCase => ({
+  name,
+  shapes: broadcastPairArb,
+  domains,
+  fn,
+  secondOrder,
+});
+/** A case on fixed-rank inputs built from random sizes. */
+const sized = (name: string, count: number, build: (d: number[]) => number[][], domains: Domain[], fn: (...xs: Tensor[]) => Tensor, secondOrder = true): GradientCase => ({
+  name,
+  shapes: fc.array(size, { minLength: count, maxLength: count }).map(build),
+  domains,
+  fn,
+  secondOrder,
+});
+
+/** Fixed, position-dependent weights (0.5, 0.6, …) so a sum of outputs does not hide errors in any one element. */
+const weights = (t: Tensor): Tensor => tensor(Array.from({ length: t.numel() }, (_, i) => 0.5 + 0.1 * i), { shape: [...t.shape] });
+
+const idx = (values: number[], shape?: number[]): Tensor => tensor(values, { dtype: 'int32', shape, device: undefined });
+
+export const gradientCases: GradientCase[] = [
+  // ---- unary ----
+  unaryCase('neg', 'any', (x) => x.neg()),
+  unaryCase('exp', 'any', (x) => x.exp()),
+  unaryCase('log', 'positive', (x) => x.log()),
+  unaryCase('sqrt', 'positive', (x) => x.sqrt()),
+  unaryCase('rsqrt', 'positive', (x) => x.rsqrt()),
+  unaryCase('abs', 'kinkless', (x) => x.abs()),
+  unaryCase('sin', 'any', (x) => x.sin()),
+  unaryCase('cos', 'any', (x) => x.cos()),
+  unaryCase('tanh', 'any', (x) => x.tanh()),
+  unaryCase('sigmoid', 'any', (x) => x.sigmoid()),
+  unaryCase('relu', 'kinkless', (x) => x.relu()),
+  unaryCase('reciprocal', 'kinkless', (x) => x.reciprocal()),
+  unaryCase('square', 'any', (x) => x.square()),
+  unaryCase('log1p', 'unit', (x) => x.log1p()),
+  unaryCase('expm1', 'any', (x) => x.expm1()),
+  unaryCase('leakyRelu', 'kinkless', (x) => x.leakyRelu(0.1)),
+  unaryCase('softplus', 'any', (x) => x.softplus()),
+  unaryCase('silu', 'any', (x) => x.silu()),
+  unaryCase('gelu', 'any', (x) => x.gelu()),
+  unaryCase('clamp', 'kinkless', (x) => x.clamp(-0.6, 0.6)),
+  unaryCase('pow(number)', 'any', (x) => x.pow(3)),
+  unaryCase('pow(fractional)', 'positive', (x) => x.pow(2.5)),
+  unaryCase('pow(number base)', 'small', (x) => x.mul(1).neg().add(1).pow(2).add(tensor(2).pow(x).mul(0))),
+  // ---- binary with broadcasting ----
+  binaryCase('add', ['any', 'any'], (a, b) => a.add(b)),
+  binaryCase('add alpha', ['any', 'any'], (a, b) => a.add(b, { alpha: -2 })),
+  binaryCase('sub', ['any', 'any'], (a, b) => a.sub(b)),
+  binaryCase('mul', ['any', 'any'], (a, b) => a.mul(b)),
+  binaryCase('div', ['any', 'kinkless'], (a, b) => a.div(b)),
+  binaryCase('pow(tensor)', ['positive', 'any'], (a, b) => a.pow(b)),
+  binaryCase('maximum', ['any', 'any'], (a, b) => a.maximum(b)),
+  binaryCase('minimum', ['any', 'any'], (a, b) => a.minimum(b)),
+  binaryCase('where', ['kinkless', 'any'], (a, b) => where(a.gt(0), a, b)),
+  binaryCase('in-place mul_ on a non-leaf', ['any', 'any'], (a, b) => a.mul(1).mul_(b)),
+  binaryCase('in-place add_/div_ chain', ['any', 'kinkless'], (a, b) => a.mul(2).add_(b).div_(b)),
+  // ---- reductions ----
+  unaryCase('sum', 'any', (x) => x.sum()),
+  sized('sum(dim)', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.sum(1)),
+  sized('sum(dims, keepdim)', 3, ([a, b, c]) => [[a!, b!, c!]], ['any'], (x) => x.sum([0, 2], true)),
+  unaryCase('mean', 'any', (x) => x.mean()),
+  sized('mean(dim)', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.mean(0)),
+  unaryCase('prod', 'kinkless', (x) => x.prod()),
+  sized('prod(dim)', 2, ([a, b]) => [[a!, b!]], ['kinkless'], (x) => x.prod(1)),
+  unaryCase('max()', 'any', (x) => x.max()),
+  sized('max(dim).values', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.max(1).values),
+  sized('min(dim, keepdim).values', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.min(0, true).values),
+  sized('amax(dims)', 3, ([a, b, c]) => [[a!, b!, c!]], ['any'], (x) => x.amax([1, 2])),
+  unaryCase('var(correction 0)', 'any', (x) => x.var(null, { correction: 0 })),
+  sized('var(dim)', 2, ([a, b]) => [[a!, b! + 1]], ['any'], (x) => x.var(1)),
+  sized('std(dim)', 2, ([a, b]) => [[a!, b! + 1]], ['any'], (x) => x.std(1)),
+  unaryCase('norm', 'kinkless', (x) => x.norm()),
+  unaryCase('norm(1)', 'kinkless', (x) => x.norm(1)),
+  sized('norm(3, dim)', 2, ([a, b]) => [[a!, b!]], ['kinkless'], (x) => x.norm(3, 1)),
+  sized('logsumexp(dim)', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.logsumexp(1)),
+  sized('softmax(dim)', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.softmax(1); return y.mul(weights(y)); }),
+  sized('logSoftmax(dim)', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.logSoftmax(0); return y.mul(weights(y)); }),
+  // ---- linear algebra ----
+  sized('mm', 3, ([m, k, n]) => [[m!, k!], [k!, n!]], ['any', 'any'], (a, b) => a.mm(b)),
+  sized('matmul 1-D·1-D', 1, ([k]) => [[k!], [k!]], ['any', 'any'], (a, b) => a.matmul(b)),
+  sized('matmul 2-D·1-D', 2, ([m, k]) => [[m!, k!], [k!]], ['any', 'any'], (a, b) => a.matmul(b)),
+  sized('matmul 1-D·2-D', 2, ([k, n]) => [[k!], [k!, n!]], ['any', 'any'], (a, b) => a.matmul(b)),
+  sized('matmul batched·2-D', 4, ([b, m, k, n]) => [[b!, m!, k!], [k!, n!]], ['any', 'any'], (a, b) => a.matmul(b)),
+  sized('bmm', 4, ([b, m, k, n]) => [[b!, m!, k!], [b!, k!, n!]], ['any', 'any'], (a, b) => a.bmm(b)),
+  sized('matmul broadcast batch', 4, ([b, m, k, n]) => [[1, m!, k!], [b!, k!, n!]], ['any', 'any'], (a, b) => a.matmul(b)),
+  sized('matmul of transposed views', 3, ([m, k, n]) => [[k!, m!], [n!, k!]], ['any', 'any'], (a, b) => a.t().matmul(b.t())),
+  // ---- shape ----
+  unaryCase('reshape', 'any', (x) => { const y = x.reshape(-1); return y.mul(weights(y)); }),
+  sized('transpose', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.transpose(0, 1).mul(tensor([1, 2, 3]).narrow(0, 0, x.shape[0]!))),
+  sized('permute', 3, ([a, b, c]) => [[a!, b!, c!]], ['any'], (x) => { const y = x.permute(2, 0, 1).contiguous(); return y.mul(weights(y)); }),
+  sized('expand', 2, ([a, b]) => [[1, b!]], ['any'], (x) => x.expand(2, x.shape[1]!).mul(tensor([[1], [3]]))),
+  sized('narrow', 2, ([a, b]) => [[a! + 1, b!]], ['any'], (x) => x.narrow(0, 1, x.shape[0]! - 1).mul(2)),
+  sized('select', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.select(1, -1).pow(2)),
+  sized('slice step 2', 1, ([a]) => [[a! + 2]], ['any'], (x) => x.slice(0, 0, null, 2).pow(2)),
+  sized('squeeze/unsqueeze', 1, ([a]) => [[a!, 1]], ['any'], (x) => x.squeeze(1).unsqueeze(0).pow(2)),
+  sized('flip', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.flip(0); return y.mul(weights(y)); }),
+  sized('repeat', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.repeat(2, 1, 2).pow(2)),
+  sized('cat', 3, ([a, b, c]) => [[a!, c!], [b!, c!]], ['any', 'any'], (a, b) => cat([a, b.mul(2)], 0).pow(2)),
+  sized('stack', 1, ([a]) => [[a!], [a!]], ['any', 'any'], (a, b) => stack([a, b], 1).pow(2)),
+  sized('split/chunk', 1, ([a]) => [[a! + 2]], ['any'], (x) => { const parts = x.split(2); return parts[0]!.pow(2).sum().add(parts[parts.length - 1]!.mul(3).sum()); }),
+  sized('diagonal', 1, ([a]) => [[a!, a!]], ['any'], (x) => x.diagonal().pow(2)),
+  sized('indexSelect', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.indexSelect(0, idx(Array.from({ length: x.shape[0]! + 1 }, (_, i) => (i * 7) % x.shape[0]!))).pow(2)),
+  sized('gather', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.gather(1, idx(Array.from({ length: x.shape[0]! * 2 }, (_, i) => (i * 5) % x.shape[1]!), [x.shape[0]!, 2])).pow(2)),
+  sized('scatterAdd', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, s) => x.scatterAdd(1, idx(Array.from({ length: x.numel() }, (_, i) => (i * 3) % x.shape[1]!), [...x.shape]), s).pow(2)),
+  sized('in-place op on a view (CopySlices)', 1, ([a]) => [[a! + 1]], ['any'], (x) => { const y = x.mul(1); y.narrow(0, 0, 1).mul_(3); return y.pow(2); }),
+  // ---- losses ----
+  sized('mseLoss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, t) => mseLoss(x, t)),
+  sized('l1Loss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['kinkless', 'small'], (x, t) => l1Loss(x.mul(2), t.mul(0.1))),
+  sized('huberLoss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, t) => huberLoss(x.mul(3), t, { delta: 0.5 }), false),
+  sized('crossEntropy', 2, ([n, c]) => [[n!, c! + 1]], ['any'], (x) => crossEntropy(x, idx(Array.from({ length: x.shape[0]! }, (_, i) => i % x.shape[1]!)))),
+  sized('crossEntropy with probabilities', 2, ([n, c]) => [[n!, c!], [n!, c!]], ['any', 'unit'], (x, p) => crossEntropy(x, p)),
+  sized('nllLoss', 2, ([n, c]) => [[n!, c!]], ['any'], (x) => nllLoss(x, idx(Array.from({ length: x.shape[0]! }, (_, i) => (i + 1) % x.shape[1]!)), { reduction: 'sum' })),
+  { ...sized('binaryCrossEntropy', 1, ([n]) => [[n!], [n!]], ['unit', 'unit'], (x, t) => binaryCrossEntropy(x, t)), differentiable: [true, false] },
+  sized('binaryCrossEntropyWithLogits', 1, ([n]) => [[n!], [n!]], ['kinkless', 'unit'], (x, t) => binaryCrossEntropyWithLogits(x, t)),
+];
