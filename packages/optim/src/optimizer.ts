@@ -88,7 +88,9 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
     }
     const list = Array.from(params as Iterable<Tensor | ParamGroupInput<O>>);
     if (list.length === 0) throw new Error('optimizer got an empty parameter list');
-    const groups = isTensor(list[0]) ? [{ params: list as Tensor[] } as ParamGroupInput<O>] : (list as Array<ParamGroupInput<O>>);
+    // Groups are objects with a `params` field; anything else is taken for a parameter (and checked as one).
+    const isGroup = (x: unknown) => typeof x === 'object' && x !== null && !isTensor(x) && !Array.isArray(x) && 'params' in x;
+    const groups = list.some(isGroup) ? (list as Array<ParamGroupInput<O>>) : [{ params: list as Tensor[] } as unknown as ParamGroupInput<O>];
     for (const group of groups) this.addParamGroup(group);
   }
 

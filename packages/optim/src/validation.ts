@@ -33,7 +33,7 @@ export function checkBoolean(name: string, value: unknown): void {
 
 /** The defaults overridden by every option the user gave (an `undefined` option keeps its default). */
 export function withDefaults<O extends object>(defaults: O, options: Partial<O>): O {
-  const out: Record<string, unknown> = { ...defaults };
-  for (const [k, v] of Object.entries(options ?? {})) if (v !== undefined) out[k] = Array.isArray(v) ? [...v] : v;
-  return out as O;
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  for (const [k, v] of Object.entries((options ?? {}) as Record<string, unknown>)) if (v !== undefined) out[k] = Array.isArray(v) ? [...v] : v;
+  return out as unknown as O;
 }

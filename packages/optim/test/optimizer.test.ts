@@ -229,7 +229,7 @@ describe('loadStateDict refuses a dict that does not fit', () => {
   });
 
   it('something that is not a state dict', () => {
-    const opt = new Adam([w]);
+    const opt = new Adam([param()]);
     expect(() => opt.loadStateDict({} as never)).toThrow('loaded state dict is not an optimizer state dict');
     expect(() => opt.loadStateDict(null as never)).toThrow('loaded state dict is not an optimizer state dict');
   });
