@@ -154,3 +154,20 @@ describe('lossCurve', () => {
     expect(() => lossCurve([])).toThrow(/losses is empty/);
   });
 });
+
+describe('long series', () => {
+  it('thins a 20,000-point line to what the pixels show, keeping its extremes', () => {
+    // A decaying curve with one spike: the spike must survive the thinning.
+    const ys = Array.from({ length: 20_000 }, (_, i) => (i === 12_345 ? 50 : 10 * Math.exp(-i / 3000)));
+    const svg = line(ys, { width: 640, height: 400 });
+    const d = findAll(seriesGroups(svg)[0]!, 'path')[0]!.attrs.d!;
+    const points = d.match(/[ML]/g)!.length;
+    expect(points).toBeLessThan(4 * 640);
+    expect(points).toBeGreaterThan(500);
+    // The spike is the highest point: the smallest pixel y in the path equals the frame's top (50 is the max).
+    const yMin = Math.min(...[...d.matchAll(/[ML][\d.]+ ([\d.]+)/g)].map((m) => Number(m[1])));
+    const top = Number(findAll(parseXml(svg), 'rect').find((r) => r.attrs.stroke === '#444444')!.attrs.y);
+    expect(yMin).toBeCloseTo(top, 0);
+    expect(svg.length).toBeLessThan(120_000);
+  });
+});

@@ -1,4 +1,5 @@
 import { drawAxes, textWidth, tickLabels, type Frame } from './axes';
+import { decimate } from './decimate';
 import { drawLegend, type LegendEntry } from './legend';
 import { makeScale } from './scale';
 import { cleanSeries, seriesName, type CleanSeries, type NonFinitePolicy, type Series } from './series';
@@ -119,8 +120,9 @@ export function plot(options: PlotOptions): string {
       let d = '';
       for (const seg of c.segments) {
         let last: readonly [number, number] | undefined;
-        seg.forEach(([x, y], i) => {
-          const p = [xs.map(x), ys.map(y)] as const;
+        // Thousands of points on a few hundred pixels: keep what each pixel column shows.
+        const pixels = decimate(seg.map(([x, y]) => [xs.map(x), ys.map(y)] as const), frame.width);
+        pixels.forEach((p, i) => {
           d += `${i === 0 ? 'M' : 'L'}${px(p[0])} ${px(p[1])}`;
           // Points every ~8 px along the line, for the legend's placement.
           if (last) {
