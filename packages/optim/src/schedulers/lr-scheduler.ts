@@ -18,6 +18,27 @@ export type SchedulerStateDict = Record<string, StateValue>;
  * A subclass computes the next lrs in `computeLr` (PyTorch's chainable
  * `get_lr`, which starts from the groups' current lr) and calls
  * `this.initialStep()` at the end of its constructor, once its own fields are set.
+ *
+ * @example
+ * ```ts
+ * import { tensor, registerBackend } from '@grad/core';
+ * import { cpu } from '@grad/backend-cpu';
+ * import { SGD, LRScheduler } from '@grad/optim';
+ * registerBackend(cpu());
+ * // a linear warm-up: lr = initialLr · min(1, (epoch + 1) / warmup)
+ * class LinearWarmup extends LRScheduler {
+ *   constructor(optimizer: SGD, readonly warmup: number) {
+ *     super(optimizer);
+ *     this.initialStep();
+ *   }
+ *   protected computeLr(): number[] {
+ *     return this.baseLrs.map((lr) => lr * Math.min(1, (this.lastEpoch + 1) / this.warmup));
+ *   }
+ * }
+ * const opt = new SGD([tensor([1], { requiresGrad: true })], { lr: 0.1 });
+ * const sched = new LinearWarmup(opt, 4);
+ * sched.getLastLr(); // [0.025]
+ * ```
  */
 export abstract class LRScheduler {
   readonly optimizer: AnyOptimizer;
