@@ -42,6 +42,46 @@ export function splitIndex(flat: string, rank: number, shape: string, coord: str
   return lines.join('\n  ');
 }
 
+/**
+ * Loops must stay short on GL: Mesa's llvmpipe silently stops a shader after
+ * 65,535 loop iterations in all (a sum of 100,000 ones came back 65,535,
+ * nested loops included). So no kernel loops more than CHUNK times: a longer
+ * loop is split over CHUNK-sized chunks, one thread each, and the partial
+ * results are combined by a second pass (which also sums more accurately).
+ */
+export const CHUNK = 4096;
+
+/** How many CHUNK-sized chunks a loop of `count` needs. */
+export function chunks(count: number): number {
+  return Math.max(1, Math.ceil(count / CHUNK));
+}
+
+/**
+ * Lines splitting the thread index into the output element `i` and its chunk
+ * `ch` of `nch` (corrected for inexact GL division, as in splitIndex).
+ */
+export function chunkPrelude(): string[] {
+  return [
+    'var t = this.thread.x;',
+    'var i = Math.floor(t / nch);',
+    'var ch = t - i * nch;',
+    'if (ch < 0) { i = i - 1; ch = ch + nch; }',
+    'if (ch >= nch) { i = i + 1; ch = ch - nch; }',
+  ];
+}
+
+/** Lines looping `v` over chunk `ch` of [0, bound): at most CHUNK iterations. */
+export function chunkLoop(v: string, bound: string, body: readonly string[]): string[] {
+  return [
+    `var ${v}First = ch * ${CHUNK};`,
+    `var ${v}Count = Math.min(${CHUNK}, ${bound} - ${v}First);`,
+    `for (var ${v}Step = 0; ${v}Step < ${v}Count; ${v}Step++) {`,
+    `  var ${v} = ${v}First + ${v}Step;`,
+    ...body.flatMap((l) => l.split('\n')).map((l) => `  ${l}`),
+    '}',
+  ];
+}
+
 /** `${base} + c0 * ${stride}0 + …`: the storage position of a coordinate. */
 export function dot(base: string, coords: readonly string[], strides: readonly string[]): string {
   return [base, ...coords.map((c, d) => `${c} * ${strides[d]}`)].join(' + ');

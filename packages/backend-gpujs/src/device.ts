@@ -1,4 +1,5 @@
 import { CPUKernel, GPU, HeadlessGLKernel, WebAssemblyKernel, WebGL2Kernel, WebGLKernel, type IKernelRunShortcut, type Texture } from 'gpu.js';
+import { CHUNK } from './codegen.js';
 import { chooseMode, isGlMode, type GpujsMode, type ResolvedMode } from './mode.js';
 
 /** Where a storage's values live: a GL texture in GL modes, a Float32Array in `cpu`/`webasm`. */
@@ -28,10 +29,9 @@ export interface DeviceStats {
   fallbacks: number;
 }
 
-// A loop bound gpu.js writes into GLSL as `LOOP_MAX`: loops break early at
-// their real bound, so a large cap costs nothing and lets one compiled kernel
-// serve every reduction length up to MAX_INDEXABLE.
-const LOOP_MAX = MAX_INDEXABLE;
+// The cap gpu.js writes into GLSL as `LOOP_MAX`: no loop here runs longer
+// than CHUNK (see codegen.ts).
+const LOOP_MAX = CHUNK;
 
 /**
  * One gpu.js `GPU` instance and the kernels compiled on it. Kernels are

@@ -129,6 +129,26 @@ for (const mode of NODE_MODES) {
       expect(s).toBeCloseTo(n * Math.fround(0.1), 2);
     });
 
+    it('loops past 65,535 iterations (llvmpipe stops longer shader loops): chunked, then combined', () => {
+      const n = 70_000;
+      const ones = make(b, new Array<number>(n).fill(1));
+      expect(values(b, b.kernels.reduce('sum', ones, [0]))).toEqual([n]);
+      // a dot product of length 70,000 through matmul: Σ ((i mod 7) - 3)² = 10,000 · 28
+      const v = make(b, Array.from({ length: n }, (_, i) => (i % 7) - 3));
+      const dot = b.kernels.matmul(view(v.storage, [1, 1, n], [0, 0, 1]), view(v.storage, [1, n, 1], [0, 1, 0]));
+      expect(values(b, dot)).toEqual([280_000]);
+      // the first of two equal maxima, both in later chunks
+      const peaks = new Array<number>(n).fill(0);
+      peaks[65_000] = 5;
+      peaks[69_999] = 5;
+      expect(values(b, b.kernels.argReduce('argmax', make(b, peaks), 0))).toEqual([65_000]);
+      expect(values(b, b.kernels.reduce('max', make(b, peaks), [0]))).toEqual([5]);
+      // scatterAdd of 10,000 ones into 2 bins along dim 0: even i → bin 0, odd → bin 1
+      const m = 10_000;
+      const idx = make(b, Array.from({ length: m }, (_, i) => i % 2), [m], 'int32');
+      expect(values(b, b.kernels.scatterAdd([2], 0, idx, make(b, new Array<number>(m).fill(1))))).toEqual([m / 2, m / 2]);
+    });
+
     it('argmax/argmin: first occurrence, int32', () => {
       const x = make(b, [3, 7, 7, 1, 0, 9], [2, 3]);
       expect(Array.from(b.read(b.kernels.argReduce('argmax', x, 1)))).toEqual([1, 2]);

@@ -1,6 +1,7 @@
 import type { Storage, StridedView } from '@grad/core';
 import type { Context } from '../context.js';
-import { dot, kernelFunction, names, numel, splitIndex } from '../codegen.js';
+import { chunkLoop, chunkPrelude, chunks, dot, kernelFunction, names, numel, splitIndex } from '../codegen.js';
+import { reduce } from './reduce.js';
 import { bufferOf } from '../storage.js';
 
 /**
@@ -40,7 +41,9 @@ export function scatterAdd(ctx: Context, shape: readonly number[], dim: number, 
   const rank = shape.length;
   const length = numel(shape);
   if (length === 0 || numel(index.shape) === 0) return ctx.fill(length, 0, src.storage.dtype);
+  const nch = chunks(index.shape[dim]!);
   const args = [
+    nch,
     ...shape,
     ...index.shape,
     bufferOf(src.storage),
@@ -59,19 +62,23 @@ export function scatterAdd(ctx: Context, shape: readonly number[], dim: number, 
     // Output positions outside index's extent in another dim receive nothing.
     const outside = coords.filter((_, d) => d !== dim).map((c) => `${c} >= ish${coords.indexOf(c)}`);
     return kernelFunction(
-      [...names('sh', rank), ...ish, 's', 'so', ...ss, 'ix', 'io', ...is],
+      ['nch', ...names('sh', rank), ...ish, 's', 'so', ...ss, 'ix', 'io', ...is],
       [
-        'var i = this.thread.x;',
+        ...chunkPrelude(),
         splitIndex('i', rank, 'sh', 'c'),
         outside.length > 0 ? `if (${outside.join(' || ')}) { return 0; }` : '',
         'var acc = 0;',
-        `for (var j = 0; j < ish${dim}; j++) {`,
-        `  var t = ix[${dot('io', walk, is)}];`,
-        `  if (t == c${dim}) { acc = acc + s[${dot('so', walk, ss)}]; }`,
-        '}',
+        ...chunkLoop('j', `ish${dim}`, [
+          `var t = ix[${dot('io', walk, is)}];`,
+          `if (t == c${dim}) { acc = acc + s[${dot('so', walk, ss)}]; }`,
+        ]),
         'return acc;',
       ],
     );
   };
-  return ctx.run(src.storage.dtype, `scatterAdd|r${rank}|d${dim}`, source, length, args);
+  const partial = ctx.run(src.storage.dtype, `scatterAdd|r${rank}|d${dim}`, source, length * nch, args);
+  if (nch === 1) return partial;
+  const total = reduce(ctx, 'sum', { storage: partial, shape: [length, nch], strides: [nch, 1], offset: 0 }, [1]);
+  ctx.release(partial);
+  return total;
 }
