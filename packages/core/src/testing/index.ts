@@ -60,6 +60,19 @@ export interface ConformanceOptions {
   onResult?: (result: ConformanceResult) => void;
 }
 
+/**
+ * With GRAD_CONFORMANCE_OUT=path set (Node only), every result is also
+ * appended to that file as one JSON line: the support matrix is generated
+ * from these lines, never written by hand.
+ */
+function resultFileWriter(): ((r: ConformanceResult) => void) | null {
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined>; getBuiltinModule?: (id: string) => unknown } }).process;
+  const path = proc?.env?.GRAD_CONFORMANCE_OUT;
+  const fs = path ? (proc?.getBuiltinModule?.('node:fs') as { appendFileSync(p: string, s: string): void } | undefined) : undefined;
+  if (!path || !fs) return null;
+  return (r) => fs.appendFileSync(path, JSON.stringify(r) + '\n');
+}
+
 function envSeed(): number | undefined {
   const v = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.GRAD_FC_SEED;
   return v ? Number(v) : undefined;
@@ -89,12 +102,17 @@ export function runConformance(options: ConformanceOptions): void {
   // float32 central differences carry ~1e-4 relative error; float64 ones ~1e-9.
   const tolerance = float64 ? { eps: 1e-6, atol: 1e-5, rtol: 1e-3 } : { eps: 1e-2, atol: 3e-2, rtol: 3e-2 };
   const wanted = (name: string): boolean => !options.only || options.only.some((s) => name.includes(s));
+  const toFile = resultFileWriter();
+  const emit = (r: ConformanceResult): void => {
+    options.onResult?.(r);
+    toFile?.(r);
+  };
   const report = (kind: ConformanceResult['kind'], name: string, fn: () => void): void => {
     try {
       fn();
-      options.onResult?.({ backend: label, kind, name, passed: true });
+      emit({ backend: label, kind, name, passed: true });
     } catch (e) {
-      options.onResult?.({ backend: label, kind, name, passed: false, error: String((e as Error).message ?? e) });
+      emit({ backend: label, kind, name, passed: false, error: String((e as Error).message ?? e).slice(0, 500) });
       throw e;
     }
   };
