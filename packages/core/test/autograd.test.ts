@@ -4,7 +4,28 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import './setup-backend.js';
-import { autograd, FunctionCtx, noGrad, setDetectAnomaly, stack, tensor, Tensor } from '@grad/core';
+import {
+  autograd,
+  binaryCrossEntropy,
+  binaryCrossEntropyWithLogits,
+  cat,
+  crossEntropy,
+  FunctionCtx,
+  huberLoss,
+  l1Loss,
+  manualSeed,
+  mseLoss,
+  nllLoss,
+  noGrad,
+  pow,
+  rand,
+  randn,
+  setDetectAnomaly,
+  stack,
+  tensor,
+  Tensor,
+  where,
+} from '@grad/core';
 
 const SECOND_BACKWARD = 'Trying to backward through the graph a second time';
 
@@ -187,6 +208,39 @@ describe('retainGrad and hooks', () => {
     expect(y.grad!.tolist()).toEqual([10, 10]);
   });
 
+  it('a leaf used twice: its hook runs once, with the summed gradient (2 + 3)', () => {
+    const x = tensor([1], { requiresGrad: true });
+    const seen: number[] = [];
+    x.registerHook((g) => void seen.push(g.item()));
+    x.mul(2).add(x.mul(3)).sum().backward();
+    expect(seen).toEqual([5]);
+    const y = tensor([1], { requiresGrad: true });
+    const h = y.mul(1);
+    const seenH: number[] = [];
+    h.registerHook((g) => void seenH.push(g.item()));
+    h.mul(2).add(h.mul(3)).sum().backward();
+    expect(seenH).toEqual([5]);
+  });
+
+  it('a hook may not change the gradient’s shape', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    x.registerHook(() => tensor([1, 2, 3]));
+    // PyTorch: "hook 'hook' has changed the size of value".
+    // BUG(report): accepted; x.grad ends up of shape [3] for a leaf of shape [2].
+    // expect(() => x.sum().backward()).toThrow(/has changed the size of value/);
+    expect(x.shape).toEqual([2]);
+  });
+
+  it('retainGrad accumulates over backward calls: 3 + 3', () => {
+    const x = tensor([1], { requiresGrad: true });
+    const y = x.mul(2);
+    y.retainGrad();
+    const z = y.mul(3).sum();
+    z.backward(undefined, { retainGraph: true });
+    z.backward();
+    expect(y.grad!.tolist()).toEqual([6]);
+  });
+
   it('registerPostAccumulateGradHook runs after .grad is updated, with the tensor', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const seen: number[][] = [];
@@ -276,6 +330,15 @@ describe('backward({ inputs }) and autograd.grad', () => {
     expect(x.grad).toBeNull();
   });
 
+  it('autograd.grad with respect to a non-leaf and the leaf under it: out = h·x, h = 2x', () => {
+    const x = tensor(3, { requiresGrad: true });
+    const h = x.mul(2);
+    const [dh, dx] = autograd.grad(h.mul(x), [h, x]);
+    // ∂out/∂h = x = 3; d out/dx = h + x·2 = 6 + 6 = 12
+    expect(dh!.item()).toBe(3);
+    expect(dx!.item()).toBe(12);
+  });
+
   it('autograd.grad with gradOutputs for a non-scalar output', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const [g] = autograd.grad(x.pow(3), x, { gradOutputs: tensor([1, 2]) });
@@ -335,6 +398,20 @@ describe('long graphs and freed graphs', () => {
     y.backward();
     expect(x.grad!.item()).toBe(1);
   }, 20_000);
+
+  it('an in-place change through detach() (shared version) is caught; through .data it is not', () => {
+    const a = tensor([1, 2], { requiresGrad: true });
+    const y = a.mul(a);
+    a.detach().add_(1);
+    expect(() => y.sum().backward()).toThrow(
+      'one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [2]] is at version 1; expected version 0 instead.',
+    );
+    const b = tensor([1, 2], { requiresGrad: true });
+    const z = b.mul(b);
+    b.data.add_(1); // the classic .data hazard: untracked
+    z.sum().backward();
+    expect(b.grad!.tolist()).toEqual([4, 6]); // 2·(b + 1), silently using the new values
+  });
 
   it('saved tensors are freed by backward: node.savedTensors then throws', () => {
     const x = tensor([1, 2], { requiresGrad: true });
@@ -505,6 +582,61 @@ describe('custom autograd.Function', () => {
     expect(x.grad!.tolist()).toEqual([0, 1, 1]);
   });
 
+  it('markDirty: a Function that changes its input in place returns it with the new history', () => {
+    class Double_ extends autograd.Function {
+      static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+        x.mul_(2);
+        ctx.markDirty(x);
+        return x;
+      }
+      static override backward(_ctx: FunctionCtx, g: Tensor): Tensor {
+        return g.mul(2);
+      }
+    }
+    const leaf = tensor([1, 2], { requiresGrad: true });
+    const a = leaf.mul(1);
+    const out = Double_.apply<Tensor>(a);
+    expect(out).toBe(a);
+    expect(a.tolist()).toEqual([2, 4]);
+    expect(a.gradFn!.name).toBe('Double_Backward');
+    out.sum().backward();
+    expect(leaf.grad!.tolist()).toEqual([2, 2]);
+  });
+
+  it('an input returned unchanged becomes a new tensor; the input keeps its history', () => {
+    class Id extends autograd.Function {
+      static override forward(_ctx: FunctionCtx, x: Tensor): Tensor {
+        return x;
+      }
+      static override backward(_ctx: FunctionCtx, g: Tensor): Tensor {
+        return g.mul(5);
+      }
+    }
+    const leaf = tensor([1], { requiresGrad: true });
+    const a = leaf.mul(2);
+    const o = Id.apply<Tensor>(a);
+    expect(o).not.toBe(a);
+    expect(a.gradFn!.name).toBe('MulBackward0');
+    expect(o.gradFn!.name).toBe('IdBackward');
+    o.sum().backward();
+    expect(leaf.grad!.tolist()).toEqual([10]); // 5·2
+  });
+
+  it('backward returning too few gradients is an error naming the counts', () => {
+    class F extends autograd.Function {
+      static override forward(_ctx: FunctionCtx, x: Tensor, y: Tensor): Tensor {
+        return x.mul(y);
+      }
+      static override backward(_ctx: FunctionCtx, g: Tensor): Tensor[] {
+        return [g];
+      }
+    }
+    const x = tensor([1], { requiresGrad: true });
+    expect(() => F.apply<Tensor>(x, tensor([2])).sum().backward()).toThrow(
+      'function FBackward returned an incorrect number of gradients (expected 2, got 1)',
+    );
+  });
+
   it('under noGrad, apply records nothing', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const y = noGrad(() => Cube.apply<Tensor>(x));
@@ -591,4 +723,149 @@ describe('gradcheck and gradgradcheck', () => {
     const x = tensor([0.3, -1.2, 2.5], { dtype: 'float64', requiresGrad: true });
     expect(autograd.gradgradcheck((v) => v.sin().mul(v), [x])).toBe(true);
   });
+});
+
+describe('node names follow PyTorch', () => {
+  it('the grad_fn of common ops', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const m = x.reshape(1, 2);
+    const names: Array<[Tensor, string]> = [
+      [x.add(2), 'AddBackward0'],
+      [x.sub(1), 'SubBackward0'],
+      [x.mul(x), 'MulBackward0'],
+      [x.div(x), 'DivBackward0'],
+      [x.pow(2), 'PowBackward0'],
+      [x.pow(x), 'PowBackward1'],
+      [pow(2, x), 'PowBackward2'], // a number base (Python's 2 ** x)
+      [x.exp(), 'ExpBackward0'],
+      [x.log(), 'LogBackward0'],
+      [x.sum(), 'SumBackward0'],
+      [x.sum(0), 'SumBackward1'],
+      [x.mean(), 'MeanBackward0'],
+      [x.mean(0), 'MeanBackward1'],
+      [x.neg(), 'NegBackward0'],
+      [x.abs(), 'AbsBackward0'],
+      [x.relu(), 'ReluBackward0'],
+      [x.sigmoid(), 'SigmoidBackward0'],
+      [x.tanh(), 'TanhBackward0'],
+      [x.clamp(0, 1), 'ClampBackward1'],
+      [x.clamp(0), 'ClampMinBackward0'],
+      [x.max(), 'MaxBackward1'],
+      [x.softmax(0), 'SoftmaxBackward0'],
+      [x.logSoftmax(0), 'LogSoftmaxBackward0'],
+      [x.norm(), 'LinalgVectorNormBackward0'],
+      [m.t(), 'TBackward0'],
+      [m.transpose(0, 1), 'TransposeBackward0'],
+      [m.permute(1, 0), 'PermuteBackward0'],
+      [x.view(2, 1), 'ViewBackward0'],
+      [m.expand(3, 2), 'ExpandBackward0'],
+      [m.squeeze(), 'SqueezeBackward0'],
+      [x.unsqueeze(0), 'UnsqueezeBackward0'],
+      [x.narrow(0, 0, 1), 'SliceBackward0'],
+      [x.select(0, 0), 'SelectBackward0'],
+      [m.mm(m.t()), 'MmBackward0'],
+      [m.matmul(x), 'MvBackward0'],
+      [x.dot(x), 'DotBackward0'],
+      [cat([x, x]), 'CatBackward0'],
+      [stack([x, x]), 'StackBackward0'],
+      [x.clone(), 'CloneBackward0'],
+      [x.double(), 'ToCopyBackward0'],
+      [mseLoss(x, x.detach()), 'MseLossBackward0'],
+      [crossEntropy(m, tensor([0], { dtype: 'int32' })), 'NllLossBackward0'],
+    ];
+    for (const [t, name] of names) expect(t.gradFn!.name, name).toBe(name);
+    // BUG(report): max(dim).values (no keepdim) is named SqueezeBackward1 — PyTorch's is MaxBackward0.
+    // expect(m.max(1).values.gradFn!.name).toBe('MaxBackward0');
+    expect(m.max(1, true).values.gradFn!.name).toBe('MaxBackward0');
+  });
+
+  it('a number operand appears as a null edge; leaves as AccumulateGrad', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const edges = x.add(2).gradFn!.nextFunctions.map(([n, i]) => [n?.name ?? null, i]);
+    expect(edges).toEqual([['AccumulateGrad', 0], [null, 0]]);
+    const v = x.narrow(0, 0, 1);
+    expect([v.requiresGrad, v.isLeaf]).toEqual([true, false]);
+  });
+});
+
+describe('every gradient rule agrees with finite differences (gradcheck, float64)', () => {
+  manualSeed(1);
+  const R = (...s: number[]): Tensor => randn(s, { dtype: 'float64' }).requiresGrad_();
+  /** Positive values in [0.1, 0.9], for log, sqrt, division and probabilities. */
+  const P = (...s: number[]): Tensor => rand(s, { dtype: 'float64' }).mul(0.8).add(0.1).detach().requiresGrad_();
+  const int = (v: number[] | number[][]): Tensor => tensor(v, { dtype: 'int32' });
+  const f64 = (v: number[]): Tensor => tensor(v, { dtype: 'float64' });
+  const cases: Array<[string, (...x: Tensor[]) => Tensor, Tensor[]]> = [
+    ['softmax', (x) => x.softmax(1), [R(2, 3)]],
+    ['logSoftmax', (x) => x.logSoftmax(0), [R(3, 2)]],
+    ['logsumexp', (x) => x.logsumexp([0, 1]), [R(2, 3)]],
+    ['std', (x) => x.std(1), [R(2, 3)]],
+    ['var keepdim correction 0', (x) => x.var(0, { keepdim: true, correction: 0 }), [R(3, 2)]],
+    ['norm p=3', (x) => x.norm(3, 1), [R(2, 3)]],
+    ['norm p=1', (x) => x.norm(1), [R(4)]],
+    ['norm p=∞', (x) => x.norm(Infinity), [R(4)]],
+    ['prod(dim)', (x) => x.prod(1), [R(2, 3)]],
+    ['amax', (x) => x.amax(1), [R(2, 3)]],
+    ['max(dim)', (x) => x.max(0).values, [R(3, 2)]],
+    ['mean over dims', (x) => x.mean([0, 2]), [R(2, 3, 2)]],
+    ['div', (a, b) => a.div(b), [R(3), P(3)]],
+    ['pow tensor^tensor', (a, b) => a.pow(b), [P(3), R(3)]],
+    ['pow number^tensor', (b) => tensor(2, { dtype: 'float64' }).pow(b), [R(3)]],
+    ['matmul batched, broadcast', (a, b) => a.matmul(b), [R(2, 2, 3), R(3, 2)]],
+    ['matmul 1-D by 3-D', (a, b) => a.matmul(b), [R(3), R(2, 3, 2)]],
+    ['mv', (a, b) => a.mv(b), [R(2, 3), R(3)]],
+    ['outer', (a, b) => a.outer(b), [R(3), R(2)]],
+    ['gather', (x) => x.gather(1, int([[0, 2], [1, 1]])), [R(2, 3)]],
+    ['indexSelect', (x) => x.indexSelect(0, int([1, 0, 1])), [R(2, 3)]],
+    ['scatterAdd', (x, src) => x.scatterAdd(1, int([[0, 0], [2, 1]]), src), [R(2, 3), R(2, 2)]],
+    ['cat', (a, b) => cat([a, b], 1), [R(2, 1), R(2, 2)]],
+    ['stack', (a, b) => stack([a, b], 1), [R(2), R(2)]],
+    ['flip', (x) => x.flip(0, 1), [R(2, 3)]],
+    ['repeat', (x) => x.repeat(2, 1, 2), [R(2, 3)]],
+    ['diagonal', (x) => x.diagonal(1), [R(3, 4)]],
+    ['slice with step', (x) => x.slice(1, 0, 4, 3), [R(2, 4)]],
+    ['permute', (x) => x.permute(2, 0, 1).mul(x.permute(2, 0, 1)), [R(2, 3, 2)]],
+    ['expand', (x) => x.expand(3, 2, 2).mul(f64([1, 2])), [R(2, 1)]],
+    ['where, broadcast', (a, b) => where(tensor([true, false, true]), a, b), [R(3), R(2, 1)]],
+    ['clamp with a tensor bound', (x, lo) => x.clamp(lo), [R(3), R(3)]],
+    ['sigmoid·tanh', (x) => x.sigmoid().mul(x.tanh()), [R(3)]],
+    ['log1p + expm1', (x) => x.log1p().add(x.expm1()), [P(3)]],
+    ['softplus', (x) => x.softplus(), [R(3)]],
+    ['silu', (x) => x.silu(), [R(3)]],
+    ['gelu', (x) => x.gelu(), [R(3)]],
+    ['reciprocal + rsqrt', (x) => x.reciprocal().add(x.rsqrt()), [P(3)]],
+    ['crossEntropy', (x) => crossEntropy(x, int([0, 2])), [R(2, 3)]],
+    ['nllLoss', (x) => nllLoss(x.logSoftmax(1), int([1, 2])), [R(2, 3)]],
+    ['binaryCrossEntropy', (x) => binaryCrossEntropy(x, f64([0, 1, 1])), [P(3)]],
+    ['binaryCrossEntropyWithLogits', (x) => binaryCrossEntropyWithLogits(x, f64([0, 1, 1])), [R(3)]],
+    ['huberLoss', (a, b) => huberLoss(a, b), [R(4), R(4)]],
+    ['mseLoss', (a, b) => mseLoss(a, b), [R(4), R(4)]],
+    ['l1Loss', (a, b) => l1Loss(a, b), [R(4), R(4)]],
+    [
+      'in-place ops on a non-leaf',
+      (x) => {
+        const y = x.mul(1);
+        y.mul_(x);
+        y.exp_();
+        y.sub_(x);
+        return y;
+      },
+      [R(3)],
+    ],
+    [
+      'in-place op on a view (CopySlices)',
+      (x) => {
+        const y = x.mul(2);
+        y.narrow(0, 1, 2).mul_(x.narrow(0, 0, 2));
+        return y;
+      },
+      [R(3)],
+    ],
+  ];
+  for (const [name, f, xs] of cases) {
+    it(name, () => {
+      expect(autograd.gradcheck(f, xs)).toBe(true);
+      expect(autograd.gradgradcheck(f, xs)).toBe(true);
+    });
+  }
 });
