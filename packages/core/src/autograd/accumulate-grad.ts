@@ -35,6 +35,6 @@ export class AccumulateGrad extends Node {
       noGrad(() => old.add_(grad));
     }
     v._grad!._keep = true;
-    for (const hook of v._postAccumulateHooks) hook(v);
+    if (v._postAccumulateHooks) for (const hook of v._postAccumulateHooks) hook(v);
   }
 }

@@ -197,7 +197,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
         if (slots && opts.capture) {
           for (const [nr, ks] of slots) for (const k of ks) captured[k] = grads[nr] ?? null;
         }
-        for (const hook of node._prehooks) grads = hook(grads) ?? grads;
+        if (node._prehooks) for (const hook of node._prehooks) grads = hook(grads) ?? grads;
 
         if (node instanceof AccumulateGrad) {
           const g = grads[0];
@@ -208,7 +208,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
           if (node instanceof OpNode && node._freed) throw new Error(SECOND_BACKWARD_MESSAGE);
           gradInputs = node._apply(materialize(node, grads));
           gradInputs = gradInputs.map((g, i) => conform(g, node, i));
-          for (const hook of node._hooks) gradInputs = hook(gradInputs, grads) ?? gradInputs;
+          if (node._hooks) for (const hook of node._hooks) gradInputs = hook(gradInputs, grads) ?? gradInputs;
           if (isAnomalyEnabled()) checkForNaN(node, gradInputs);
           if (!opts.retainGraph) node._release();
         }
@@ -238,7 +238,7 @@ function applyTensorHooks(node: Node, grads: GradList): GradList {
   const out = grads.slice();
   if (node instanceof AccumulateGrad) {
     const leafHooks = node.variable._hooks;
-    if (leafHooks.length && out[0]) for (const h of leafHooks) out[0] = h(out[0]!) ?? out[0];
+    if (leafHooks && leafHooks.length && out[0]) for (const h of leafHooks) out[0] = h(out[0]!) ?? out[0];
     return out;
   }
   if (hooks) {

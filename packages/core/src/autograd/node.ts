@@ -57,10 +57,10 @@ export abstract class Node {
   _tensorHooks: Map<number, TensorHook[]> | null = null;
   /** @internal Non-leaf tensors with retainGrad(), by output index (weak: the tensor may be gone). */
   _retainGrad: Map<number, WeakRef<Tensor>> | null = null;
+  /** @internal Allocated on first registration: most nodes never get a hook. */
+  _prehooks: NodePrehook[] | null = null;
   /** @internal */
-  _prehooks: NodePrehook[] = [];
-  /** @internal */
-  _hooks: NodeHook[] = [];
+  _hooks: NodeHook[] | null = null;
   /** @internal Stack of the forward call that made this node, when anomaly detection is on. */
   _forwardTrace: string | null = null;
 
@@ -82,12 +82,12 @@ export abstract class Node {
 
   /** Hook run after this node computed its input gradients: `fn(gradInputs, gradOutputs)`. */
   registerHook(fn: NodeHook): RemovableHandle {
-    return removable(this._hooks, fn);
+    return removable((this._hooks ??= []), fn);
   }
 
   /** Hook run before this node runs: `fn(gradOutputs)`. */
   registerPrehook(fn: NodePrehook): RemovableHandle {
-    return removable(this._prehooks, fn);
+    return removable((this._prehooks ??= []), fn);
   }
 
   /** @internal A hook on output `index` (Tensor.registerHook on a non-leaf). */

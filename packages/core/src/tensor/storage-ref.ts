@@ -2,46 +2,74 @@ import type { Backend, MemoryInfo, Storage } from '../backend/backend.js';
 import { itemSize } from '../dtype.js';
 import { registeredBackends } from '../backend/registry.js';
 
+/** What the garbage-collection safety net needs to free a storage: nothing that points back at its StorageRef. */
+interface Allocation {
+  backend: Backend;
+  storage: Storage;
+  freed: boolean;
+}
+
+function free(a: Allocation): void {
+  if (a.freed) return;
+  a.freed = true;
+  a.backend.dispose(a.storage);
+}
+
 /**
- * A storage shared by a tensor and its views, reference counted so that
- * `dispose()` of one view does not free memory another view still uses.
- * Device memory is freed when the count reaches zero: by `dispose`, `tidy`,
- * or the garbage-collection safety net below.
+ * Frees the storage of a StorageRef the program dropped without disposing it.
+ * One registration per storage (not per tensor or view): registering is one
+ * of the costlier things an op does, and views share their base's storage.
+ */
+const safetyNet: FinalizationRegistry<Allocation> | null =
+  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(free) : null;
+
+/**
+ * A storage shared by a tensor and its views. `dispose()` of a tensor releases
+ * its hold; the memory is freed when the last holder lets go (dispose, tidy),
+ * or when the StorageRef itself is garbage collected (the safety net above).
  */
 export class StorageRef {
+  /** Live tensors (or views) holding this storage. */
   refs = 0;
-  freed = false;
-  constructor(
-    readonly backend: Backend,
-    public storage: Storage,
-  ) {}
+  private readonly allocation: Allocation;
+
+  constructor(backend: Backend, storage: Storage) {
+    this.allocation = { backend, storage, freed: false };
+    safetyNet?.register(this, this.allocation, this);
+  }
+
+  get backend(): Backend {
+    return this.allocation.backend;
+  }
+
+  get storage(): Storage {
+    return this.allocation.storage;
+  }
+
+  get freed(): boolean {
+    return this.allocation.freed;
+  }
 
   retain(): void {
     this.refs++;
   }
 
   release(): void {
-    if (this.freed) return;
+    if (this.allocation.freed) return;
     if (--this.refs <= 0) {
-      this.freed = true;
-      this.backend.dispose(this.storage);
+      safetyNet?.unregister(this);
+      free(this.allocation);
     }
   }
 }
 
-/** Frees the storage of tensors the program dropped without disposing them. */
-const safetyNet: FinalizationRegistry<StorageRef> | null =
-  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((ref) => ref.release()) : null;
-
 /** @internal Called once per tensor that holds `ref`. */
-export function trackHolder(holder: object, ref: StorageRef): void {
+export function trackHolder(ref: StorageRef): void {
   ref.retain();
-  safetyNet?.register(holder, ref, holder);
 }
 
 /** @internal Called when a tensor lets go of `ref` (dispose, or `.data =` swapping storage). */
-export function untrackHolder(holder: object, ref: StorageRef): void {
-  safetyNet?.unregister(holder);
+export function untrackHolder(ref: StorageRef): void {
   ref.release();
 }
 

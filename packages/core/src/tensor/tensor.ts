@@ -61,9 +61,9 @@ export class Tensor {
   /** @internal Which output of `_gradFn` this is. */
   _outputNr = 0;
   /** @internal */ _accNode: AccumulateGrad | null = null;
-  /** @internal Hooks of a leaf, run before accumulation. */
-  _hooks: TensorHook[] = [];
-  /** @internal */ _postAccumulateHooks: Array<(t: Tensor) => void> = [];
+  /** @internal Hooks of a leaf, run before accumulation (allocated on first use: most tensors never get one). */
+  _hooks: TensorHook[] | null = null;
+  /** @internal */ _postAccumulateHooks: Array<(t: Tensor) => void> | null = null;
   /** @internal */ _retainsGrad = false;
   /** @internal How many graph nodes hold this tensor for backward (tidy leaves those alone). */
   _savedCount = 0;
@@ -82,7 +82,7 @@ export class Tensor {
     this._dtype = dtype;
     this._version = version ?? { value: 0 };
     this._inference = isInferenceMode();
-    trackHolder(this, ref);
+    trackHolder(ref);
     registerInTidyScope(this);
   }
 
@@ -143,10 +143,12 @@ export class Tensor {
   get isView(): boolean {
     return this._base !== null;
   }
+  /** @internal Cached kernel view; layout changes only through the `data` setter, which clears it. */
+  private _viewCache: StridedView | null = null;
   /** @internal This tensor as a kernel input. */
   get _view(): StridedView {
     if (this._disposed || this._ref.freed) throw new Error('Tensor is disposed: its memory was freed by dispose() or tidy().');
-    return { storage: this._ref.storage, shape: this._shape, strides: this._strides, offset: this._offset };
+    return (this._viewCache ??= { storage: this._ref.storage, shape: this._shape, strides: this._strides, offset: this._offset });
   }
   /** @internal */
   get _backend(): Backend {
@@ -234,7 +236,7 @@ export class Tensor {
   registerHook(fn: TensorHook): RemovableHandle {
     if (!this._requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
     if (this._gradFn) return this._gradFn._addTensorHook(this._outputNr, fn);
-    const hooks = this._hooks;
+    const hooks = (this._hooks ??= []);
     hooks.push(fn);
     return { remove: () => void (hooks.includes(fn) && hooks.splice(hooks.indexOf(fn), 1)) };
   }
@@ -242,7 +244,7 @@ export class Tensor {
   registerPostAccumulateGradHook(fn: (t: Tensor) => void): RemovableHandle {
     if (this._gradFn) throw new Error('post accumulate grad hooks cannot be registered on non-leaf tensors');
     if (!this._requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
-    const hooks = this._postAccumulateHooks;
+    const hooks = (this._postAccumulateHooks ??= []);
     hooks.push(fn);
     return { remove: () => void (hooks.includes(fn) && hooks.splice(hooks.indexOf(fn), 1)) };
   }
@@ -290,14 +292,15 @@ export class Tensor {
     if (this._requiresGrad && !isFloatingPoint(value.dtype)) throw new Error(ONLY_FLOAT_GRAD_MESSAGE);
     if (value._ref !== this._ref) {
       const old = this._ref;
-      trackHolder(this, value._ref);
-      old.release();
+      trackHolder(value._ref);
+      untrackHolder(old);
       this._ref = value._ref;
     }
     this._shape = [...value._shape];
     this._strides = [...value._strides];
     this._offset = value._offset;
     this._dtype = value._dtype;
+    this._viewCache = null;
   }
 
   // ---- reading values -------------------------------------------------------
@@ -381,7 +384,7 @@ export class Tensor {
   dispose(): void {
     if (this._disposed) return;
     this._disposed = true;
-    untrackHolder(this, this._ref);
+    untrackHolder(this._ref);
   }
   /** Whether dispose() (or tidy) freed this tensor. */
   get isDisposed(): boolean {
