@@ -1,22 +1,12 @@
-import type { DType, Storage, TypedArray } from '@grad/core';
+import { arrayTypeFor, type DType, type Storage, type TypedArray } from '@grad/core';
 
 /** CPU memory: a typed array of the dtype (bool as 0/1 bytes). */
 export interface CpuStorage extends Storage {
   data: TypedArray;
 }
 
-export function arrayType(dtype: DType): Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor {
-  switch (dtype) {
-    case 'float32':
-      return Float32Array;
-    case 'float64':
-      return Float64Array;
-    case 'int32':
-      return Int32Array;
-    case 'bool':
-      return Uint8Array;
-  }
-}
+/** The typed-array constructor of a dtype (core's). */
+export const arrayType = arrayTypeFor;
 
 /** Tracks live storages for memory(). */
 export class CpuMemory {

@@ -64,19 +64,5 @@ export function forEachRow(rows: Rows, starts: readonly number[], row: (offsets:
   }
 }
 
-/** Row-major strides. */
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
+export { contiguousStrides, numelOf as numel } from '@grad/core';
 
-export function numel(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}

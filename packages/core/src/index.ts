@@ -42,7 +42,7 @@ export { tidy, keep, dispose } from './tensor/tidy.js';
 export { memory } from './tensor/storage-ref.js';
 
 export type { DType, TypedArray } from './dtype.js';
-export { isFloatingPoint, promoteTypes, resultType, itemSize } from './dtype.js';
+export { isFloatingPoint, promoteTypes, resultType, itemSize, arrayTypeFor } from './dtype.js';
 export { broadcastShapes, contiguousStrides, numelOf } from './shape.js';
 
 export type {

@@ -1,6 +1,6 @@
 import type { Backend, Operand, StridedView } from '../backend/backend.js';
 import type { DType } from '../dtype.js';
-import { broadcastStrides } from '../shape.js';
+import { broadcastStrides, contiguousStrides } from '../shape.js';
 import { DEVICE_MISMATCH_MESSAGE } from '../autograd/errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { backendFor } from '../backend/registry.js';
@@ -37,17 +37,7 @@ export function viewAs(t: Tensor, dtype: DType): StridedView {
   if (t.dtype === dtype) return t._view;
   const b = t._backend;
   const storage = b.kernels.cast(t._view, dtype);
-  return { storage, shape: t.shape, strides: stridesOf(t.shape), offset: 0 };
-}
-
-function stridesOf(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
+  return { storage, shape: t.shape, strides: contiguousStrides(t.shape), offset: 0 };
 }
 
 /** A kernel operand broadcast to `shape` and cast to `dtype`: numbers pass through as scalars. */
