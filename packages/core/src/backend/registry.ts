@@ -114,10 +114,12 @@ async function importBackendPackage(name: string): Promise<BackendModule> {
     // Resolve from the application, not from this file: under pnpm, core's own
     // node_modules does not contain the backend packages.
     try {
-      const nodeModule = (await import(/* @vite-ignore */ 'node:module' as string)) as {
+      // Specifiers built at run time, so that browser bundlers do not try to include Node's modules.
+      const node = 'node:';
+      const nodeModule = (await import(/* @vite-ignore */ `${node}module`)) as {
         createRequire(path: string): { resolve(id: string): string };
       };
-      const url = (await import(/* @vite-ignore */ 'node:url' as string)) as { pathToFileURL(p: string): URL };
+      const url = (await import(/* @vite-ignore */ `${node}url`)) as { pathToFileURL(p: string): URL };
       const require = nodeModule.createRequire(`${proc.cwd()}/package.json`);
       const resolved = require.resolve(specifier);
       return (await import(/* @vite-ignore */ url.pathToFileURL(resolved).href)) as BackendModule;

@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+// Core and the CPU backend must run in browsers: bundling them for the
+// browser platform must succeed with no Node built-in in the import graph,
+// and the bundle must compute the tutorial's value when run.
+const root = resolve(__dirname, '../../..');
+
+describe('browser bundle of @grad/core + @grad/backend-cpu', () => {
+  it('bundles for the browser without Node built-ins and runs the tutorial', async () => {
+    const out = await build({
+      stdin: {
+        contents: `
+          import { registerBackend, tensor } from '@grad/core';
+          import { cpu } from '@grad/backend-cpu';
+          registerBackend(cpu());
+          const x = tensor([[0, 1], [2, 3]], { requiresGrad: true });
+          const out = x.add(2).pow(2).mul(3).mean();
+          out.backward();
+          globalThis.__result = { out: String(out), grad: x.grad.tolist() };
+        `,
+        resolveDir: root,
+        loader: 'ts',
+      },
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      alias: {
+        '@grad/core': resolve(root, 'packages/core/src/index.ts'),
+        '@grad/backend-cpu': resolve(root, 'packages/backend-cpu/src/index.ts'),
+      },
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(out.metafile!.inputs);
+    expect(inputs.filter((p) => p.startsWith('node:') || p.includes('node_modules'))).toEqual([]);
+    const code = out.outputFiles[0]!.text;
+    expect(code).not.toMatch(/require\(["']node:/);
+    // Run it in a fresh function scope, as a page would.
+    const scope: { __result?: { out: string; grad: number[][] } } = {};
+    new Function('globalThis', code)(scope);
+    expect(scope.__result).toEqual({ out: 'tensor(40.5000, grad_fn=<MeanBackward0>)', grad: [[3, 4.5], [6, 7.5]] });
+  });
+});
