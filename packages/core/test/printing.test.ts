@@ -63,6 +63,8 @@ describe('number formats', () => {
     expect(String(tensor([-Infinity, 2]))).toBe('tensor([-inf, 2.])');
     // fixed mode, width 6 from '1.5000': 'nan' is padded to 6.
     expect(String(tensor([1.5, NaN]))).toBe('tensor([1.5000,    nan])');
+    // scientific mode, width 10: nan and inf are padded to it
+    expect(String(tensor([1e-5, NaN, Infinity]))).toBe('tensor([1.0000e-05,        nan,        inf])');
   });
 
   it('ties round half to even, as Python’s format does', () => {
@@ -172,6 +174,16 @@ describe('line wrapping at 80 characters', () => {
     expect(String(x)).toBe(`tensor([${vals.slice(0, 9).join(', ')},\n        ${vals[9]}])`);
   });
 
+  it('rows of a matrix wrap too, continued one column further in (indent 9)', () => {
+    // rows are printed at indent 8: floor((80 − 8) / 5) = 14 elements per line
+    const el = (i: number): string => pad(`${i}.`, 3);
+    const row = (from: number, to: number): string =>
+      Array.from({ length: to - from }, (_, k) => el(from + k)).join(', ');
+    expect(String(arange(40).float().reshape(2, 20))).toBe(
+      `tensor([[${row(0, 14)},\n         ${row(14, 20)}],\n        [${row(20, 34)},\n         ${row(34, 40)}]])`,
+    );
+  });
+
   it('a suffix that would pass column 80 goes on its own line, indented 7', () => {
     // One line of 14 elements is 77 characters long; 77 + 2 + len('requires_grad=True') > 80.
     const x = arange(14).float().requiresGrad_();
@@ -204,6 +216,16 @@ describe('summarisation above 1000 elements', () => {
     const row = '[1., 1., 1.,  ..., 1., 1., 1.]';
     const rows = [row, row, row, '...', row, row, row];
     expect(String(ones(100, 100))).toBe(`tensor([${rows.join(',\n        ')}])`);
+  });
+
+  it('3-D: the "..." stands between blank lines', () => {
+    const m = '[[1.]]';
+    const parts = [m, m, m, '...', m, m, m];
+    expect(String(ones(1001, 1, 1))).toBe(`tensor([${parts.join(',\n\n        ')}])`);
+  });
+
+  it('bool: width from the shown values only ("True" → 4)', () => {
+    expect(String(ones([2000], { dtype: 'bool' }))).toBe('tensor([True, True, True,  ..., True, True, True])');
   });
 
   it('int32: arange(1200)', () => {
