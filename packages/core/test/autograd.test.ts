@@ -231,6 +231,15 @@ describe('retainGrad and hooks', () => {
     expect(x.shape).toEqual([2]);
   });
 
+  it('retainGrad on a view of a leaf: v = x[0:1], Σ 5v ⇒ v.grad = 5, x.grad = [5, 0]', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const v = x.narrow(0, 0, 1);
+    v.retainGrad();
+    v.mul(5).sum().backward();
+    expect(v.grad!.tolist()).toEqual([5]);
+    expect(x.grad!.tolist()).toEqual([5, 0]);
+  });
+
   it('retainGrad accumulates over backward calls: 3 + 3', () => {
     const x = tensor([1], { requiresGrad: true });
     const y = x.mul(2);
@@ -635,6 +644,41 @@ describe('custom autograd.Function', () => {
     expect(() => F.apply<Tensor>(x, tensor([2])).sum().backward()).toThrow(
       'function FBackward returned an incorrect number of gradients (expected 2, got 1)',
     );
+  });
+
+  it('a saved output modified in place is caught, naming the Function’s node', () => {
+    class Exp extends autograd.Function {
+      static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+        const y = x.exp();
+        ctx.saveForBackward(y);
+        return y;
+      }
+      static override backward(ctx: FunctionCtx, g: Tensor): Tensor {
+        return g.mul(ctx.savedTensors[0]!);
+      }
+    }
+    const x = tensor([1], { requiresGrad: true });
+    const y = Exp.apply<Tensor>(x);
+    y.add_(1);
+    expect(() => y.sum().backward()).toThrow(/which is output 0 of ExpBackward, is at version 1; expected version 0 instead/);
+  });
+
+  it('a gradient of the wrong shape from backward is an error', () => {
+    class Bad extends autograd.Function {
+      static override forward(_ctx: FunctionCtx, x: Tensor): Tensor {
+        return x.mul(2);
+      }
+      static override backward(): Tensor {
+        return tensor([1, 2, 3]);
+      }
+    }
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = Bad.apply<Tensor>(x);
+    expect(y.shape).toEqual([2]);
+    // PyTorch: "Function BadBackward returned an invalid gradient at index 0 - got [3] but expected
+    // shape compatible with [2]".
+    // BUG(report): accepted (engine.ts conform/sumToShape do not check); x.grad gets shape [3].
+    // expect(() => y.sum().backward()).toThrow(/returned an invalid gradient at index 0 - got \[3\] but expected shape compatible with \[2\]/);
   });
 
   it('under noGrad, apply records nothing', () => {
