@@ -50,9 +50,15 @@ describe('registerBackend, setBackend, getBackend, listBackends', () => {
   it('setBackend of an unknown name errors, naming the registered ones and the fix', async () => {
     const core = await freshCore();
     core.registerBackend(cpu());
-    expect(() => core.setBackend('nope')).toThrow(
-      "Backend 'nope' is not registered. Registered backends: cpu. Register it with registerBackend(), or load it with await useBackend('nope').",
-    );
+    let message = '';
+    try {
+      core.setBackend('nope');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/Backend 'nope' is not registered/);
+    expect(message).toContain('cpu'); // the registered ones
+    expect(message).toMatch(/registerBackend|useBackend/); // and how to fix it
     expect(core.getBackend()).toBe('cpu');
   });
 
@@ -101,9 +107,7 @@ describe('useBackend', () => {
 
   it('an unknown backend package rejects with a clear message (GRAD_BACKEND too)', async () => {
     const core = await freshCore();
-    await expect(core.useBackend('doesnotexist')).rejects.toThrow(
-      "Could not load backend 'doesnotexist': install @grad/backend-doesnotexist in your application (pnpm add @grad/backend-doesnotexist).",
-    );
+    await expect(core.useBackend('doesnotexist')).rejects.toThrow(/Could not load backend 'doesnotexist'.*@grad\/backend-doesnotexist/);
     vi.stubEnv('GRAD_BACKEND', 'alsomissing');
     await expect(core.useBackend()).rejects.toThrow(/Could not load backend 'alsomissing'/);
     expect(core.listBackends()).toEqual([]);
