@@ -1,0 +1,97 @@
+/** grad on its CPU backend, written as the tutorials write it. */
+import { crossEntropy, memory, noGrad, ones, rand, registerBackend, tensor, tidy, zeros, type Tensor } from '@grad/core';
+import { cpu } from '@grad/backend-cpu';
+import { heapUsed } from '../harness.js';
+import { MLP, REGRESSION, randomArray, randomLabels, type Lib, type MemoryReport } from './types.js';
+
+registerBackend(cpu());
+
+function liveTensors(): number {
+  return memory().cpu?.tensors ?? 0;
+}
+
+/** The tutorial's regression state: x, y = 3x + 0.8, and the leaves w, b. */
+function regressionSetup() {
+  const x = tensor(randomArray(REGRESSION.n, 1), { shape: [REGRESSION.n, 1] });
+  const y = x.mul(REGRESSION.slope).add(REGRESSION.intercept);
+  const w = rand([1, 1], { requiresGrad: true });
+  const b = zeros(1, { requiresGrad: true });
+  return { x, y, w, b };
+}
+
+function regressionStep(s: ReturnType<typeof regressionSetup>): void {
+  const { x, y, w, b } = s;
+  const loss = x.matmul(w).add(b).sub(y).pow(2).mean();
+  loss.backward();
+  noGrad(() => {
+    w.sub_(w.grad!.mul(REGRESSION.lr));
+    b.sub_(b.grad!.mul(REGRESSION.lr));
+  });
+  w.grad!.zero_();
+  b.grad!.zero_();
+}
+
+async function memoryRun(variant: string, steps: number, step: (s: ReturnType<typeof regressionSetup>) => void): Promise<MemoryReport> {
+  const s = regressionSetup();
+  step(s); // the first step creates w.grad and b.grad: count from after it
+  const heapBefore = await heapUsed();
+  const tensorsBefore = liveTensors();
+  for (let i = 0; i < steps; i++) step(s);
+  const heapAfter = await heapUsed();
+  return { variant, heapBefore, heapAfter, tensorsBefore, tensorsAfter: liveTensors(), steps };
+}
+
+export const grad: Lib = {
+  name: 'grad (cpu)',
+  matmul512: () => {
+    const a = tensor(randomArray(512 * 512, 2), { shape: [512, 512], requiresGrad: true });
+    const b = tensor(randomArray(512 * 512, 3), { shape: [512, 512], requiresGrad: true });
+    return () => {
+      a.grad = null;
+      b.grad = null;
+      a.matmul(b).sum().backward();
+    };
+  },
+  regression: (steps) => () => {
+    return () => {
+      const s = regressionSetup();
+      for (let i = 0; i < steps; i++) regressionStep(s);
+    };
+  },
+  opChain: (n) => () => {
+    const c = tensor([1.0001, 0.9999, 1.0002, 0.9998]);
+    const x = ones([4], { requiresGrad: true });
+    return () => {
+      x.grad = null;
+      let z: Tensor = x;
+      for (let i = 0; i < n; i++) z = i % 2 ? z.add(c) : z.mul(c);
+      z.sum().backward();
+    };
+  },
+  mlpStep: () => {
+    const { batch, inputs, hidden, classes, lr } = MLP;
+    const input = tensor(randomArray(batch * inputs, 4), { shape: [batch, inputs] });
+    const target = tensor(randomLabels(batch, classes, 5), { shape: [batch] });
+    const w1 = tensor(randomArray(inputs * hidden, 6, 0.1, -0.5), { shape: [inputs, hidden], requiresGrad: true });
+    const b1 = zeros(hidden, { requiresGrad: true });
+    const w2 = tensor(randomArray(hidden * classes, 7, 0.1, -0.5), { shape: [hidden, classes], requiresGrad: true });
+    const b2 = zeros(classes, { requiresGrad: true });
+    const params = [w1, b1, w2, b2];
+    return () => {
+      tidy(() => {
+        const logits = input.matmul(w1).add(b1).relu().matmul(w2).add(b2);
+        crossEntropy(logits, target).backward();
+        noGrad(() => {
+          for (const p of params) {
+            p.sub_(p.grad!.mul(lr));
+            p.grad!.zero_();
+          }
+        });
+      });
+    };
+  },
+  memory: async (steps) => [
+    await memoryRun('plain loop (as the tutorial)', steps, regressionStep),
+    await memoryRun('each step inside tidy()', steps, (s) => tidy(() => regressionStep(s))),
+  ],
+};
