@@ -4,7 +4,12 @@
  * first (`pnpm demo`). Exit status: 0 done, 1 failed, 2 bad command line.
  */
 import { parseOptions, USAGE, UsageError } from './args.js';
-import { run } from './run.js';
+
+// `pnpm demo | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 async function main(): Promise<number> {
   let options;
@@ -21,6 +26,9 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  // Loaded only now, so --help and a bad option answer at once, before the
+  // tensor, optimizer and plotting modules load.
+  const { run } = await import('./run.js');
   // `pnpm demo` runs this in apps/linreg; pnpm's INIT_CWD is where the user typed it,
   // so `--out out` lands there, as it would with any other command.
   await run(options, { stdout: process.stdout, stderr: process.stderr, cwd: process.env['INIT_CWD'] ?? process.cwd() });
