@@ -183,3 +183,10 @@ export function inferShape(requested: readonly number[], numel: number): number[
   }
   return out;
 }
+
+/** PyTorch's check for integer arguments: `narrow(): argument 'length' must be int, not 1.5`. */
+export function checkInt(fn: string, name: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new TypeError(`${fn}(): argument '${name}' must be int, not ${typeof value === 'number' ? value : typeof value}`);
+  }
+}

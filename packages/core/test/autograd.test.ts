@@ -226,8 +226,7 @@ describe('retainGrad and hooks', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     x.registerHook(() => tensor([1, 2, 3]));
     // PyTorch: "hook 'hook' has changed the size of value".
-    // BUG(report): accepted; x.grad ends up of shape [3] for a leaf of shape [2].
-    // expect(() => x.sum().backward()).toThrow(/has changed the size of value/);
+    expect(() => x.sum().backward()).toThrow(/has changed the size of value/);
     expect(x.shape).toEqual([2]);
   });
 
@@ -320,8 +319,7 @@ describe('backward({ inputs }) and autograd.grad', () => {
     out.backward(tensor([1, 1]), { inputs: [x, y, xn] });
     expect(x.grad!.tolist()).toEqual([5, 9]);
     expect(y.grad!.tolist()).toEqual([7, 12]);
-    // BUG(report): backward({ inputs }) does not fill .grad of a non-leaf named in inputs (it stays null).
-    // expect(xn.grad!.tolist()).toEqual([5, 9]);
+    expect(xn.grad!.tolist()).toEqual([5, 9]);
   });
 
   it('autograd.grad returns the gradients and leaves .grad alone', () => {
@@ -677,8 +675,7 @@ describe('custom autograd.Function', () => {
     expect(y.shape).toEqual([2]);
     // PyTorch: "Function BadBackward returned an invalid gradient at index 0 - got [3] but expected
     // shape compatible with [2]".
-    // BUG(report): accepted (engine.ts conform/sumToShape do not check); x.grad gets shape [3].
-    // expect(() => y.sum().backward()).toThrow(/returned an invalid gradient at index 0 - got \[3\] but expected shape compatible with \[2\]/);
+    expect(() => y.sum().backward()).toThrow(/returned an invalid gradient at index 0 - got \[3\] but expected shape compatible with \[2\]/);
   });
 
   it('under noGrad, apply records nothing', () => {
@@ -818,8 +815,7 @@ describe('node names follow PyTorch', () => {
       [crossEntropy(m, tensor([0], { dtype: 'int32' })), 'NllLossBackward0'],
     ];
     for (const [t, name] of names) expect(t.gradFn!.name, name).toBe(name);
-    // BUG(report): max(dim).values (no keepdim) is named SqueezeBackward1 — PyTorch's is MaxBackward0.
-    // expect(m.max(1).values.gradFn!.name).toBe('MaxBackward0');
+    expect(m.max(1).values.gradFn!.name).toBe('MaxBackward0');
     expect(m.max(1, true).values.gradFn!.name).toBe('MaxBackward0');
   });
 

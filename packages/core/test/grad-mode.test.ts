@@ -147,10 +147,9 @@ describe('inferenceMode', () => {
   it('an inference tensor cannot be saved for backward later (PyTorch’s text)', () => {
     const t = inferenceMode(() => ones(2));
     const w = tensor([1, 2], { requiresGrad: true });
-    // BUG(report): recording an op that saves an inference tensor does not throw (PyTorch refuses).
-    // expect(() => w.mul(t)).toThrow(
-    //   'Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.',
-    // );
+    expect(() => w.mul(t)).toThrow(
+      'Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.',
+    );
     expect(t.requiresGrad).toBe(false);
     // the work-around: a clone made outside is a normal tensor
     expect(w.mul(t.clone()).requiresGrad).toBe(true);

@@ -57,11 +57,9 @@ describe('dispose()', () => {
     expect(a.isDisposed).toBe(true);
     const msg = 'Tensor is disposed: its memory was freed by dispose() or tidy().';
     expect(() => a.add(1)).toThrow(msg);
-    // BUG(report): reading a disposed contiguous tensor returns undefined values instead of throwing
-    // (Tensor._readHost and numpy() skip the disposed check).
-    // expect(() => a.tolist()).toThrow(msg);
-    // expect(() => a.item()).toThrow(msg);
-    // expect(() => a.numpy()).toThrow(msg);
+    expect(() => a.tolist()).toThrow(msg);
+    expect(() => a.item()).toThrow(msg);
+    expect(() => a.numpy()).toThrow(msg);
     expect(() => a.sum()).toThrow(msg);
     expect(() => b.add(a)).toThrow(msg);
     expect(String(a)).toBe('tensor(<disposed>)');

@@ -69,16 +69,14 @@ describe('number formats', () => {
 
   it('ties round half to even, as Python’s format does', () => {
     // 0.03125 = 1/32 is exactly halfway between 0.0312 and 0.0313; Python's '{:.4f}' gives 0.0312.
-    // BUG(report): formatted with toFixed (ties away from zero), giving 0.0313.
-    // expect(String(tensor([0.03125, 1]))).toBe('tensor([0.0312, 1.0000])');
+    expect(String(tensor([0.03125, 1]))).toBe('tensor([0.0312, 1.0000])');
     // A value that is not a tie rounds the same either way.
     expect(String(tensor([0.15625 + 2 ** -20, 1]))).toBe('tensor([0.1563, 1.0000])');
   });
 
   it('negative zero keeps its sign', () => {
     // Python: f'{-0.0:.0f}' is '-0'; PyTorch prints tensor([-0., 1.]).
-    // BUG(report): printed as tensor([0., 1.]).
-    // expect(String(tensor([-0, 1]))).toBe('tensor([-0., 1.])');
+    expect(String(tensor([-0, 1]))).toBe('tensor([-0., 1.])');
     expect(Object.is(tensor([-0]).tolist()[0], -0)).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { shapesEqual } from '../shape.js';
+import { formatShape, shapesEqual } from '../shape.js';
 import { AccumulateGrad } from './accumulate-grad.js';
 import { isAnomalyEnabled } from './anomaly.js';
 import { NO_GRAD_FN_MESSAGE, SECOND_BACKWARD_MESSAGE } from './errors.js';
@@ -74,6 +74,13 @@ export function sumToShape(grad: Tensor, shape: readonly number[]): Tensor {
   return g;
 }
 
+/** Whether `small` broadcasts to `big` (so a gradient of shape `big` sums down to `small`). */
+function broadcastsTo(small: readonly number[], big: readonly number[]): boolean {
+  if (small.length > big.length) return false;
+  const lead = big.length - small.length;
+  return small.every((d, i) => d === big[lead + i] || d === 1);
+}
+
 /** Every node reachable from the roots, in an order where each node comes after all nodes that point to it. */
 function collect(roots: Node[]): { dependencies: Map<Node, number>; postOrder: Node[] } {
   const dependencies = new Map<Node, number>();
@@ -127,6 +134,13 @@ function checkForNaN(node: Node, grads: GradList): void {
       }
     }
   });
+}
+
+/** .grad += g on a non-leaf (retainGrad and backward({ inputs })): a copy first, a sum after. */
+function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
+  const value = createGraph ? g : g.detach();
+  t._grad = t._grad === null ? (createGraph ? value : value.clone()) : t._grad.add(value);
+  t._grad._keep = true;
 }
 
 function addGrads(a: Tensor | null, b: Tensor): Tensor {
@@ -196,14 +210,21 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
         const slots = targetSlots.get(node);
         if (slots && opts.capture) {
           for (const [nr, ks] of slots) for (const k of ks) captured[k] = grads[nr] ?? null;
+        } else if (slots && opts.accumulateOnly && !(node instanceof AccumulateGrad)) {
+          // backward({ inputs }) with a non-leaf among them: its .grad is filled, as PyTorch does.
+          for (const [nr, ks] of slots) {
+            const g = grads[nr];
+            if (!g) continue;
+            for (const k of ks) accumulateInto(opts.accumulateOnly[k]!, g, opts.createGraph);
+          }
         }
         if (node._prehooks) for (const hook of node._prehooks) grads = hook(grads) ?? grads;
 
         if (node instanceof AccumulateGrad) {
           const g = grads[0];
           if (g && !opts.capture) node._accumulate(g, opts.createGraph);
-        } else if (opts.capture && slots && !node.nextFunctions.some(([n]) => n && needed!.has(n))) {
-          // A captured non-leaf whose history leads to no other wanted input: stop here.
+        } else if (slots && needed && !node.nextFunctions.some(([n]) => n && needed.has(n))) {
+          // A wanted non-leaf whose history leads to no other wanted input: stop here.
         } else if (grads.some((g) => g !== null)) {
           if (node instanceof OpNode && node._freed) throw new Error(SECOND_BACKWARD_MESSAGE);
           gradInputs = node._apply(materialize(node, grads));
@@ -238,14 +259,14 @@ function applyTensorHooks(node: Node, grads: GradList): GradList {
   const out = grads.slice();
   if (node instanceof AccumulateGrad) {
     const leafHooks = node.variable._hooks;
-    if (leafHooks && leafHooks.length && out[0]) for (const h of leafHooks) out[0] = h(out[0]!) ?? out[0];
+    if (leafHooks && leafHooks.length && out[0]) for (const h of leafHooks) out[0] = checkedHook(h, out[0]!);
     return out;
   }
   if (hooks) {
     for (const [nr, list] of hooks) {
       for (const h of list) {
         const g = out[nr];
-        if (g) out[nr] = h(g) ?? g;
+        if (g) out[nr] = checkedHook(h, g);
       }
     }
   }
@@ -253,10 +274,20 @@ function applyTensorHooks(node: Node, grads: GradList): GradList {
     for (const [nr, ref] of retain) {
       const t = ref.deref();
       const g = out[nr];
-      if (t && g) t._grad = t._grad === null ? g.detach().clone() : t._grad.add(g.detach());
+      if (t && g) accumulateInto(t, g, false);
     }
   }
   return out;
+}
+
+/** Runs a tensor hook; a replacement must keep the gradient's shape (PyTorch's check). */
+function checkedHook(hook: (g: Tensor) => Tensor | void, g: Tensor): Tensor {
+  const r = hook(g);
+  if (r === undefined || r === null) return g;
+  if (!shapesEqual(r.shape, g.shape)) {
+    throw new Error(`hook '${hook.name || 'hook'}' has changed the size of value: expected ${formatShape(g.shape)}, got ${formatShape(r.shape)}`);
+  }
+  return r;
 }
 
 /** Missing output gradients of a multi-output node become zeros (PyTorch's materialize_grads). */
@@ -271,6 +302,11 @@ function materialize(node: Node, grads: GradList): GradList {
 function conform(g: Tensor | null | undefined, node: Node, i: number): Tensor | null {
   const meta = node._inputMeta[i];
   if (!g || !meta || !node.nextFunctions[i]?.[0]) return null;
+  if (!broadcastsTo(meta.shape, g.shape)) {
+    throw new Error(
+      `Function ${node.name} returned an invalid gradient at index ${i} - got ${formatShape(g.shape)} but expected shape compatible with ${formatShape(meta.shape)}`,
+    );
+  }
   let out = sumToShape(g, meta.shape);
   if (out.dtype !== meta.dtype) out = out.to(meta.dtype);
   return out;

@@ -12,7 +12,7 @@ export type BackwardRule = (grads: Tensor[], saved: Tensor[], needsInputGrad: re
 
 /** The node of a built-in op: a name, a rule and what the op saved. */
 export class OpNode extends Node {
-  readonly name: string;
+  private _name: string;
   private readonly rule: BackwardRule;
   private saved: SavedTensor[] | null;
   /** @internal Which inputs need a gradient. */
@@ -20,10 +20,19 @@ export class OpNode extends Node {
 
   constructor(name: string, rule: BackwardRule, next: Edge[], meta: Array<InputMeta | null>, saved: Tensor[]) {
     super(next, meta);
-    this.name = name;
+    this._name = name;
     this.rule = rule;
     this.saved = saved.length ? saved.map((t) => new SavedTensor(t)) : null;
     this._needsInputGrad = next.map(([n]) => n !== null);
+  }
+
+  get name(): string {
+    return this._name;
+  }
+
+  /** @internal Where PyTorch names a node by the in-place op that made it (CopySlices, CopyBackwards). */
+  _rename(name: string): void {
+    this._name = name;
   }
 
   override _apply(gradOutputs: GradList): GradList {

@@ -6,6 +6,7 @@ import { anomalyTrace } from './anomaly.js';
 
 /** The edge a gradient for `t` travels along: its gradFn, its AccumulateGrad, or nothing. */
 export function gradientEdge(t: Tensor): Edge {
+  t._refreshView();
   if (t._gradFn) return [t._gradFn, t._outputNr];
   if (t._requiresGrad) return [t._accumulateGrad(), 0];
   return [null, 0];
@@ -55,6 +56,7 @@ export function record(spec: RecordSpec): void {
     out._gradFn = node;
     out._outputNr = i;
     out._requiresGrad = true;
+    out._gradFnVersion = out._version.value;
   });
   node._numOutputs = spec.outputs.length;
   if (spec.save && spec.save.length) node._setSaved(spec.save);

@@ -15,6 +15,9 @@ export class SavedTensor {
   private readonly outputNr: number;
 
   constructor(tensor: Tensor) {
+    if (tensor._inference) {
+      throw new Error('Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.');
+    }
     this.tensor = tensor;
     this.version = tensor._version.value;
     this.producer = tensor._gradFn ? tensor._gradFn.name : null;

@@ -66,7 +66,8 @@ export function sub(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
   const scaled = alpha === 1 ? b : noGrad(() => (b instanceof Tensor ? mul(b, alpha) : b * alpha));
   const out = binaryKernel('sub', a, scaled, dtype);
   record({
-    name: 'SubBackward0',
+    // `2 - x` is PyTorch's rsub with a number: RsubBackward1.
+    name: a instanceof Tensor ? 'SubBackward0' : 'RsubBackward1',
     inputs: [tensorOrNull(a), tensorOrNull(b)],
     outputs: [out],
     backward: ([g], _s, needs) => [needs[0] ? g! : null, needs[1] ? g!.mul(-alpha) : null],

@@ -9,12 +9,14 @@
  * rewritten as "base with this region replaced" (PyTorch's CopySlices).
  */
 import { canCast, scalarTypeName } from '../dtype.js';
-import { broadcastShapes, formatShape, isContiguous, shapesEqual } from '../shape.js';
+import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { LEAF_INPLACE_MESSAGE, LEAF_VIEW_INPLACE_MESSAGE } from '../autograd/errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, viewAs } from './util.js';
-import { asStridedScatter, asStrided } from './movement.js';
+import { asStridedScatter } from './movement.js';
+import { layoutInBase, regenerateViewGradFn } from './view-history.js';
+import { OpNode } from '../autograd/op-node.js';
 import { where } from './binary.js';
 
 type Arg = Tensor | number;
@@ -43,6 +45,7 @@ function writeInto(self: Tensor, value: Tensor, opName: string): void {
 
 /** A detached copy of `t` that keeps t's place in the graph: the "before" value a rule may save. */
 function snapshot(t: Tensor): Tensor {
+  t._refreshView();
   const copy = noGrad(() => t.clone());
   copy._gradFn = t._gradFn;
   copy._outputNr = t._outputNr;
@@ -53,10 +56,13 @@ function snapshot(t: Tensor): Tensor {
 
 /**
  * Runs `compute(self, others)` and stores the result in `self`.
- * `others` are the op's other operands (checked for device).
+ * `others` are the op's other operands (checked for device). `nodeName`
+ * renames the recorded node where PyTorch names the in-place op's node
+ * differently from the out-of-place one (copy_ → CopyBackwards).
  */
-export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[], compute: (s: Tensor, others: Arg[]) => Tensor): T {
+export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[], compute: (s: Tensor, others: Arg[]) => Tensor, nodeName?: string): T {
   checkLeaf(self);
+  checkWritable(self, opName);
   commonBackend(self, ...others);
   const recording = isGradEnabled() && (self.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad));
   if (!recording) {
@@ -66,37 +72,64 @@ export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[]
     return self;
   }
   const base = self._base;
+  const result = compute(snapshot(self), others);
+  if (nodeName && result._gradFn instanceof OpNode) result._gradFn._rename(nodeName);
   if (base === null) {
-    const result = compute(snapshot(self), others);
+    const oldNode = self._gradFn;
+    const oldNr = self._outputNr;
     writeInto(self, result, opName);
     self._gradFn = result._gradFn;
     self._outputNr = result._outputNr;
     self._requiresGrad = true;
+    self._gradFnVersion = self._version.value;
+    moveRetainGrad(self, oldNode, oldNr);
     return self;
   }
-  rebaseView(self, base, compute(snapshot(self), others), opName);
+  rebaseView(self, base, result, opName);
   return self;
 }
 
+/** retainGrad follows the tensor to its new history, as PyTorch moves the retains-grad hook. */
+function moveRetainGrad(self: Tensor, oldNode: Tensor['_gradFn'], oldNr: number): void {
+  if (!self._retainsGrad || !self._gradFn) return;
+  oldNode?._retainGrad?.delete(oldNr);
+  self._gradFn._retainGrad ??= new Map();
+  self._gradFn._retainGrad.set(self._outputNr, new WeakRef(self));
+}
+
 /**
- * An in-place change of a view with history: the base becomes
- * asStridedScatter(oldBase, result, region) in the graph, and the view a
- * region of the new base.
+ * An in-place change of a view with history: the base's history becomes
+ * "the old base with this region replaced by the result" (PyTorch's
+ * CopySlices), and the view — like every other view of that base — takes its
+ * history from the base's new one.
  */
 function rebaseView(self: Tensor, base: Tensor, result: Tensor, opName: string): void {
-  if (!isContiguous(base.shape, base._strides)) {
+  const layout = layoutInBase(self, base);
+  if (layout === null) {
     throw new Error(`${opName}: in-place ops on a view of a non-contiguous tensor that requires grad are not supported; call .contiguous() on the base first`);
   }
-  const layout = { shape: [...self.shape], strides: [...self._strides], offset: self._offset - base._offset };
   const newBase = asStridedScatter(snapshot(base), result, layout);
+  (newBase._gradFn as OpNode)._rename('CopySlices');
   writeInto(self, result, opName);
   base._gradFn = newBase._gradFn;
   base._outputNr = 0;
   base._requiresGrad = true;
-  const region = asStrided(snapshot(base), layout);
-  self._gradFn = region._gradFn;
-  self._outputNr = 0;
-  self._requiresGrad = true;
+  base._gradFnVersion = base._version.value;
+  regenerateViewGradFn(self, base);
+}
+
+/**
+ * Writing through a view in which several elements share one memory
+ * location (an expand) would be ambiguous: refused, as PyTorch does.
+ */
+function checkWritable(self: Tensor, opName: string): void {
+  for (let i = 0; i < self._shape.length; i++) {
+    if (self._strides[i] === 0 && self._shape[i]! > 1) {
+      throw new Error(
+        `unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation. (in ${opName})`,
+      );
+    }
+  }
 }
 
 /** A tensor of `self`'s shape that is all true: where(allTrue, v, s) replaces s by v with ∂/∂s = 0, NaN-safe. */
@@ -108,11 +141,12 @@ function allTrue(self: Tensor): Tensor {
 export function fill_<T extends Tensor>(self: T, value: number | Tensor): T {
   if (value instanceof Tensor) {
     if (value.ndim !== 0) throw new RangeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
-    return inPlace(self, 'fill_', [value], (s, [v]) => where(allTrue(s), (v as Tensor).to(s.dtype), s));
+    return inPlace(self, 'fill_', [value], (s, [v]) => where(allTrue(s), (v as Tensor).to(s.dtype), s), 'FillBackward1');
   }
   checkLeaf(self);
+  checkWritable(self, 'fill_');
   if (isGradEnabled() && self.requiresGrad) {
-    return inPlace(self, 'fill_', [], (s) => where(allTrue(s), value, s));
+    return inPlace(self, 'fill_', [], (s) => where(allTrue(s), value, s), 'FillBackward0');
   }
   self._backend.kernels.assign(self._view, value);
   self._version.value++;
@@ -125,5 +159,5 @@ export function copy_<T extends Tensor>(self: T, src: Tensor | number): T {
   const moved = src.device === self.device ? src : src.to(self.device);
   const shaped = shapesEqual(moved.shape, self.shape) ? moved : moved.expand([...self.shape]);
   // copy_ casts freely (float into int truncates), unlike arithmetic in-place ops.
-  return inPlace(self, 'copy_', [shaped], (s, [v]) => where(allTrue(s), (v as Tensor).to(s.dtype), s));
+  return inPlace(self, 'copy_', [shaped], (s, [v]) => where(allTrue(s), (v as Tensor).to(s.dtype), s), 'CopyBackwards');
 }

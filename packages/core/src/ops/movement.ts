@@ -7,6 +7,7 @@
  */
 import { resultType, type DType } from '../dtype.js';
 import {
+  checkInt,
   broadcastStrides,
   contiguousStrides,
   formatShape,
@@ -155,6 +156,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
       `expand(torch.FloatTensor{${formatShape(x.shape)}}, size=${formatShape(shape)}): the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
     );
   }
+  shape.forEach((v) => checkInt('expand', 'size', v));
   const lead = shape.length - x.ndim;
   const target = shape.map((d, i) => {
     const own = i >= lead ? x.shape[i - lead]! : undefined;
@@ -264,6 +266,8 @@ export function asStrided(x: Tensor, layout: Layout): Tensor {
 
 /** Elements start … start+length−1 of `dim` (a view; PyTorch names its node SliceBackward0). */
 export function narrow(x: Tensor, dim: number, start: number, length: number, name = 'SliceBackward0'): Tensor {
+  checkInt('narrow', 'start', start);
+  checkInt('narrow', 'length', length);
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d]!;
   if (start < 0) start += size;
@@ -279,7 +283,10 @@ export function narrow(x: Tensor, dim: number, start: number, length: number, na
 /** Python's x[start:end:step] along `dim` (clamped like Python slices; step > 0). */
 export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
   const d = normalizeDim(dim, x.ndim);
-  if (!Number.isInteger(step) || step <= 0) throw new RangeError('slice step must be positive');
+  if (start !== undefined && start !== null) checkInt('slice', 'start', start);
+  if (end !== undefined && end !== null) checkInt('slice', 'end', end);
+  checkInt('slice', 'step', step);
+  if (step <= 0) throw new RangeError('slice step must be positive');
   const size = x.shape[d]!;
   const clampIndex = (i: number): number => Math.min(Math.max(i < 0 ? i + size : i, 0), size);
   const s = clampIndex(start ?? 0);
@@ -293,7 +300,8 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
 }
 
 /** The slice at `index` of `dim`, which is removed. */
-export function select(x: Tensor, dim: number, index: number): Tensor {
+export function select(x: Tensor, dim: number, index: number, name = 'SelectBackward0'): Tensor {
+  checkInt('select', 'index', index);
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d]!;
   if (index < -size || index >= size) {
@@ -301,7 +309,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   }
   const i = index < 0 ? index + size : index;
   const cs = contiguousStrides(x.shape);
-  return logicalView(x, 'SelectBackward0', {
+  return logicalView(x, name, {
     shape: x.shape.filter((_, k) => k !== d),
     strides: cs.filter((_, k) => k !== d),
     offset: i * cs[d]!,
@@ -311,7 +319,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 /** Every slice along `dim`. */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   const d = normalizeDim(dim, x.ndim);
-  return Array.from({ length: x.shape[d]! }, (_, i) => select(x, d, i));
+  return Array.from({ length: x.shape[d]! }, (_, i) => select(x, d, i, 'UnbindBackward0'));
 }
 
 /** Pieces of `splitSize` along `dim` (the last may be smaller), or of the listed sizes. */
@@ -320,12 +328,14 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
   const size = x.shape[d]!;
   let sizes: number[];
   if (typeof splitSize === 'number') {
+    checkInt('split', 'split_size', splitSize);
     if (!(splitSize > 0)) throw new RangeError(`split expects split_size be non-negative, but got split_size=${splitSize}`);
     sizes = [];
     for (let s = 0; s < size; s += splitSize) sizes.push(Math.min(splitSize, size - s));
     if (size === 0) sizes.push(0);
   } else {
     sizes = [...splitSize];
+    sizes.forEach((v) => checkInt('split_with_sizes', 'split_sizes', v));
     const total = sizes.reduce((a, b) => a + b, 0);
     if (total !== size) {
       throw new RangeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${formatShape(sizes)}`);
@@ -341,6 +351,7 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
 
 /** `chunks` pieces of ceil(size/chunks) along `dim`. */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  checkInt('chunk', 'chunks', chunks);
   if (!(chunks > 0)) throw new RangeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
   const d = normalizeDim(dim, x.ndim);
   return split(x, Math.max(Math.ceil(x.shape[d]! / chunks), 1), d);
@@ -348,6 +359,7 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 
 /** The diagonal of dims (dim1, dim2), shifted by `offset`, as the last dimension. */
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  checkInt('diagonal', 'offset', offset);
   const a = normalizeDim(dim1, x.ndim);
   const b = normalizeDim(dim2, x.ndim);
   if (a === b) throw new RangeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
@@ -380,6 +392,8 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
 
 /** Tiles the tensor `sizes[i]` times along each dimension (a copy). The gradient sums the tiles. */
 export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
+  sizes.forEach((v) => checkInt('repeat', 'repeats', v));
+  if (sizes.some((v) => v < 0)) throw new RangeError(`Trying to create tensor with negative dimension: ${formatShape(sizes)}`);
   if (sizes.length < x.ndim) {
     throw new RangeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
   }

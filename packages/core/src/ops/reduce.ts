@@ -152,26 +152,24 @@ export function amax(x: Tensor, op: 'max' | 'min', dim?: Dims, keepdim = false, 
   return out;
 }
 
-/** max/min along one dim: values and their int32 indices; the gradient goes to the index taken. */
+/** max/min along one dim: values and their int32 indices; the gradient goes to the index taken (MaxBackward0). */
 export function maxDim(x: Tensor, op: 'max' | 'min', dim: number, keepdim = false): ValuesIndices {
   const axis = normalizeDim(dim, x.ndim);
   if (x.ndim === 0) return valuesIndices(x.clone(), x.newZeros([], 'int32'));
-  const indices = argKernel(x, op === 'max' ? 'argmax' : 'argmin', axis, true);
-  const values = noGrad(() => indexing.gather(x, axis, indices));
+  const kept = argKernel(x, op === 'max' ? 'argmax' : 'argmin', axis, true);
+  const values = noGrad(() => {
+    const v = indexing.gather(x, axis, kept);
+    return keepdim ? v : v.squeeze(axis);
+  });
   const inShape = x.shape;
   record({
     name: op === 'max' ? 'MaxBackward0' : 'MinBackward0',
     inputs: [x],
     outputs: [values],
-    save: [indices],
-    backward: ([g], [idx]) => [indexing.scatterAdd(g!.newZeros(inShape), axis, idx!, g!)],
+    save: [kept],
+    backward: ([g], [idx]) => [indexing.scatterAdd(g!.newZeros(inShape), axis, idx!, keepdim ? g! : g!.unsqueeze(axis))],
   });
-  if (keepdim) return valuesIndices(values, indices);
-  return valuesIndices(squeezeAxis(values, axis), squeezeAxis(indices, axis));
-}
-
-function squeezeAxis(t: Tensor, axis: number): Tensor {
-  return t.squeeze(axis);
+  return valuesIndices(values, keepdim ? kept : noGrad(() => kept.squeeze(axis)));
 }
 
 function argKernel(x: Tensor, op: 'argmax' | 'argmin', axis: number, keepdim: boolean): Tensor {

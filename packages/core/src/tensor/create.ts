@@ -1,6 +1,6 @@
 /** Creation functions: tensor, zeros, ones, full, eye, arange, linspace, rand, randn, randint and the *Like forms. */
 import { arrayTypeFor, type DType, dtypeOfArray, type TypedArray } from '../dtype.js';
-import { formatShape, numelOf, shapeFromArgs } from '../shape.js';
+import { checkInt, formatShape, numelOf, shapeFromArgs } from '../shape.js';
 import { backendFor } from '../backend/registry.js';
 import type { Backend } from '../backend/backend.js';
 import { checkDtype } from '../ops/util.js';
@@ -34,6 +34,8 @@ function inferNestedShape(data: NestedArray): number[] {
   const shape: number[] = [];
   let level: NestedArray = data;
   while (Array.isArray(level)) {
+    // A self-referencing array would otherwise loop forever.
+    if (shape.length >= 64) throw new RangeError('tensor(): nested arrays deeper than 64 levels (does an array contain itself?)');
     shape.push(level.length);
     if (level.length === 0) break;
     level = level[0] as NestedArray;
@@ -145,6 +147,8 @@ export function full(shape: readonly number[] | number, value: number | boolean,
 /** The n×m identity matrix (m = n by default). */
 export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
   const cols = typeof m === 'number' ? m : n;
+  checkInt('eye', 'n', n);
+  checkInt('eye', 'm', cols);
   const o = typeof m === 'object' ? m : opts;
   const dtype = o.dtype ?? 'float32';
   const data = new (arrayTypeFor(dtype))(n * cols);
@@ -231,6 +235,8 @@ export function randint(low: number, high: number | readonly number[], shape?: r
     hi = high as number;
     dims = (shape as readonly number[] | undefined) ?? [];
   }
+  checkInt('randint', 'low', lo);
+  checkInt('randint', 'high', hi);
   if (!(hi > lo)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
   return randomFilled(shapeFromArgs([dims]), { ...o, dtype: o.dtype ?? 'int32' }, () => uniformInt(lo, hi));
 }

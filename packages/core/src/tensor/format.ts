@@ -14,17 +14,54 @@ const LINEWIDTH = 80;
 const THRESHOLD = 1000;
 const EDGEITEMS = 3;
 
-/** Python's `'{:.4e}'`: at least two exponent digits. */
+/**
+ * Python rounds an exact tie to even ('{:.4f}'.format(0.03125) is 0.0312);
+ * JavaScript's toFixed/toExponential round it away from zero. `digits` of the
+ * exact decimal expansion decide whether a value is a tie: then the rounded
+ * last digit, if odd, is stepped back toward zero.
+ */
+function tieToEven(rounded: string, exact: string, keep: number): string {
+  // `exact` has more digits than `rounded`; a tie is "…5" followed by zeros after the kept digits.
+  const mantissa = exact.replace(/e.*$/, '').replace('-', '');
+  const dot = mantissa.indexOf('.');
+  const digitsOnly = mantissa.replace('.', '');
+  const cut = (dot < 0 ? digitsOnly.length : dot) + keep;
+  const rest = digitsOnly.slice(cut);
+  if (!/^50*$/.test(rest)) return rounded;
+  const lastDigit = Number(digitsOnly[cut - 1] ?? '0');
+  if (lastDigit % 2 === 0) {
+    // The exact value truncated is already even: Python keeps it.
+    return exact.startsWith('-') ? '-' + truncate(mantissa, cut, exact) : truncate(mantissa, cut, exact);
+  }
+  return rounded;
+}
+
+function truncate(mantissa: string, cut: number, exact: string): string {
+  const dot = mantissa.indexOf('.');
+  const digitsOnly = mantissa.replace('.', '');
+  const kept = digitsOnly.slice(0, cut);
+  const intLen = dot < 0 ? digitsOnly.length : dot;
+  const body = kept.length > intLen ? `${kept.slice(0, intLen)}.${kept.slice(intLen)}` : kept;
+  const exp = /e[+-]\d+$/.exec(exact)?.[0] ?? '';
+  return body + exp;
+}
+
+/** Python's `'{:.4e}'`: at least two exponent digits, ties to even, the sign of negative zero kept. */
 function sci(v: number): string {
-  const s = v.toExponential(PRECISION);
+  let s = tieToEven(v.toExponential(PRECISION), v.toExponential(PRECISION + 40), PRECISION);
+  if (Object.is(v, -0)) s = '-' + s;
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
+/** Python's `'{:.nf}'`: ties to even, and the sign of negative zero kept. */
 function fixed(v: number, digits: number): string {
   if (Number.isNaN(v)) return 'nan';
   if (v === Infinity) return 'inf';
   if (v === -Infinity) return '-inf';
-  return v.toFixed(digits);
+  if (Object.is(v, -0)) return '-' + (0).toFixed(digits);
+  const rounded = v.toFixed(digits);
+  const exact = v.toFixed(Math.min(100, digits + 40));
+  return tieToEven(rounded, exact, digits);
 }
 
 /** Decides integer/fixed/scientific mode and the column width from the values shown (PyTorch's _Formatter). */

@@ -24,6 +24,7 @@ import * as linalg from '../ops/linalg.js';
 import * as inplace from '../ops/inplace.js';
 import * as convert from '../ops/convert.js';
 import { backwardFrom, type BackwardOptions } from '../autograd/backward.js';
+import { regenerateViewGradFn } from '../ops/view-history.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
 export type ShapeArgs = [readonly number[]] | number[];
@@ -72,6 +73,8 @@ export class Tensor {
   /** @internal Made under inferenceMode. */
   _inference = false;
   /** @internal */ _disposed = false;
+  /** @internal The version at which `_gradFn` was last set: a view whose base changed since gets a new one. */
+  _gradFnVersion: number;
 
   /** @internal Use the creation functions (`tensor`, `zeros`, …) instead. */
   constructor(ref: StorageRef, shape: number[], strides: number[], offset: number, dtype: DType, version?: VersionCounter) {
@@ -81,6 +84,7 @@ export class Tensor {
     this._offset = offset;
     this._dtype = dtype;
     this._version = version ?? { value: 0 };
+    this._gradFnVersion = this._version.value;
     this._inference = isInferenceMode();
     trackHolder(ref);
     registerInTidyScope(this);
@@ -157,8 +161,19 @@ export class Tensor {
 
   // ---- autograd state -------------------------------------------------------
 
+  /**
+   * @internal A view whose memory was changed in place (through itself, its
+   * base or another view) takes its history from its base's current one, as
+   * PyTorch regenerates a view's grad_fn when the version moved.
+   */
+  _refreshView(): void {
+    if (this._base === null || this._version.value === this._gradFnVersion) return;
+    regenerateViewGradFn(this, this._base);
+  }
+
   /** Whether gradients are recorded for this tensor. Set only on leaves. */
   get requiresGrad(): boolean {
+    this._refreshView();
     return this._requiresGrad;
   }
   set requiresGrad(flag: boolean) {
@@ -179,10 +194,12 @@ export class Tensor {
   }
   /** The node that made this tensor, or null for leaves and results made with recording off. */
   get gradFn(): Node | null {
+    this._refreshView();
     return this._gradFn;
   }
   /** True for tensors not made by a recorded op (all tensors that don't require grad, and user-created ones that do). */
   get isLeaf(): boolean {
+    this._refreshView();
     return this._gradFn === null;
   }
   /** The accumulated gradient. Reading it on a non-leaf without retainGrad() warns once and gives null. */
@@ -307,11 +324,12 @@ export class Tensor {
 
   /** @internal The elements in row-major order, on the host (a copy or the backend's own array). */
   _readHost(): TypedArray {
+    const view = this._view; // throws if disposed
     const backend = this._backend;
     if (this.isContiguous() && this._offset === 0 && this._ref.storage.length === this.numel()) {
       return backend.read(this._ref.storage);
     }
-    const storage = backend.kernels.contiguous(this._view);
+    const storage = backend.kernels.contiguous(view);
     try {
       return backend.read(storage).slice() as TypedArray;
     } finally {
@@ -320,6 +338,7 @@ export class Tensor {
   }
   /** The value of a one-element tensor as a JavaScript number (booleans as 0/1... see tolist for booleans). */
   item(): number {
+    void this._view; // a disposed tensor says so first
     const n = this.numel();
     if (n !== 1) throw new RangeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
     return this._readHost()[0]!;
@@ -334,12 +353,13 @@ export class Tensor {
    * recording is on, as PyTorch does.
    */
   numpy(): TypedArray {
+    void this._view; // a disposed tensor says so first
     if (this._requiresGrad && isGradEnabled()) throw new Error(NUMPY_REQUIRES_GRAD_MESSAGE);
     if (this.device !== 'cpu') {
       throw new TypeError(`can't convert ${this.device} device type tensor to numpy. Use tensor.to('cpu') to copy the tensor to host memory first.`);
     }
     if (!this.isContiguous()) throw new Error('numpy() needs a contiguous tensor; call .contiguous() first');
-    const all = this._backend.read(this._ref.storage);
+    const all = this._backend.read(this._view.storage);
     return all.subarray(this._offset, this._offset + this.numel()) as TypedArray;
   }
 
