@@ -106,23 +106,47 @@ export async function useBackend(name?: string, options?: Record<string, unknown
   return chosen;
 }
 
+/** The ESM entry of a package, from its package.json (exports["."].import, else module, else main). */
+function esmEntry(pkg: { exports?: unknown; module?: string; main?: string }): string | undefined {
+  const root = (pkg.exports as Record<string, unknown> | undefined)?.['.'] ?? pkg.exports;
+  const pick = (v: unknown): string | undefined => {
+    if (typeof v === 'string') return v;
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      return pick(o.import) ?? pick(o.default) ?? pick(o.node);
+    }
+    return undefined;
+  };
+  return pick(root) ?? pkg.module ?? pkg.main;
+}
+
 async function importBackendPackage(name: string): Promise<BackendModule> {
   const specifier = `@grad/backend-${name}`;
   const proc = (globalThis as { process?: { versions?: { node?: string }; cwd?: () => string } }).process;
   const errors: string[] = [];
   if (proc?.versions?.node && proc.cwd) {
     // Resolve from the application, not from this file: under pnpm, core's own
-    // node_modules does not contain the backend packages.
+    // node_modules does not contain the backend packages. require.resolve
+    // would pick the CommonJS build (and with it a second copy of core), so
+    // the package's ESM entry is read from its package.json instead.
     try {
       // Specifiers built at run time, so that browser bundlers do not try to include Node's modules.
       const node = 'node:';
       const nodeModule = (await import(/* @vite-ignore */ `${node}module`)) as {
-        createRequire(path: string): { resolve(id: string): string };
+        createRequire(path: string): { (id: string): unknown; resolve(id: string): string };
       };
       const url = (await import(/* @vite-ignore */ `${node}url`)) as { pathToFileURL(p: string): URL };
+      const path = (await import(/* @vite-ignore */ `${node}path`)) as { dirname(p: string): string; join(...p: string[]): string };
       const require = nodeModule.createRequire(`${proc.cwd()}/package.json`);
-      const resolved = require.resolve(specifier);
-      return (await import(/* @vite-ignore */ url.pathToFileURL(resolved).href)) as BackendModule;
+      let target: string;
+      try {
+        const pkgPath = require.resolve(`${specifier}/package.json`);
+        const entry = esmEntry(require(pkgPath) as Record<string, string>);
+        target = entry ? path.join(path.dirname(pkgPath), entry) : require.resolve(specifier);
+      } catch {
+        target = require.resolve(specifier);
+      }
+      return (await import(/* @vite-ignore */ url.pathToFileURL(target).href)) as BackendModule;
     } catch (e) {
       errors.push((e as Error).message);
     }
