@@ -1,6 +1,6 @@
 /** The results: a console/markdown table of medians and grad/peer ratios, and the JSON beside it. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { execSync } from 'node:child_process';
 import type { MemoryReport } from './libs/types.js';
 
@@ -26,20 +26,22 @@ export interface Results {
   node: string;
   cpu: string;
   cores: number;
+  /** 1-minute load average when the run started: above the core count, other processes shared the CPU. */
+  load: number;
   libs: string[];
   rows: Row[];
   memory: Record<string, MemoryReport[]>;
   notes: string[];
 }
 
-export function environment(): Pick<Results, 'date' | 'commit' | 'node' | 'cpu' | 'cores'> {
+export function environment(): Pick<Results, 'date' | 'commit' | 'node' | 'cpu' | 'cores' | 'load'> {
   let commit = 'unknown';
   try {
     commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   } catch {
     // not a git checkout
   }
-  return { date: new Date().toISOString(), commit, node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length };
+  return { date: new Date().toISOString(), commit, node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, load: +loadavg()[0]!.toFixed(2) };
 }
 
 function fmt(v: number): string {
@@ -108,7 +110,7 @@ export function markdown(r: Results): string {
   return [
     '# grad benchmarks',
     '',
-    `${r.date} · commit ${r.commit} · Node ${r.node} · ${r.cpu} × ${r.cores}`,
+    `${r.date} · commit ${r.commit} · Node ${r.node} · ${r.cpu} × ${r.cores} · load average ${r.load} at start`,
     '',
     'Median of several timed runs after warm-up. Ratios are grad / peer: above 1× grad is slower.',
     '',

@@ -22,6 +22,7 @@ describe('bench harness', () => {
       node: 'v20',
       cpu: 'cpu',
       cores: 2,
+      load: 0,
       libs: ['grad (cpu)', 'peer'],
       rows: [{ id: 'x', title: 'x', unit: 'ms', cells: { 'grad (cpu)': { value: 2 }, peer: { value: 4 } } }],
       memory: {},
