@@ -1,0 +1,84 @@
+// What the browser tests share: finding Debian's Chromium, bundling a page
+// script with esbuild, and starting Chromium with WebGL 2 on SwiftShader.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+
+export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/**
+ * Whether Chromium is here. Absent, the browser tests skip with a reason,
+ * except under CI=true, where its absence is an error.
+ */
+export const chromiumPresent = existsSync(chromiumPath);
+if (!chromiumPresent && process.env['CI'] === 'true') {
+  throw new Error(`CI=true but no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+}
+
+/** The suffix of a describe title that says why it skipped. */
+export const chromiumSkipNote = chromiumPresent ? '' : ` (skipped here: no Chromium at ${chromiumPath})`;
+
+const root = resolve(__dirname, '../../../..');
+const source = (p: string): string => resolve(root, p);
+
+/** Bundles a page script (test/browser/<entry>) into one IIFE, the workspace packages from source as vitest resolves them. */
+export async function bundlePage(entry: string): Promise<string> {
+  const out = await build({
+    entryPoints: [resolve(__dirname, entry)],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    alias: {
+      '@grad/core': source('packages/core/src/index.ts'),
+      '@grad/backend-cpu': source('packages/backend-cpu/src/index.ts'),
+    },
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+/**
+ * Starts headless Chromium with WebGL 2 on SwiftShader. The other flags keep
+ * it from stalling on the closed network (ENVIRONMENT.md); playwright gives
+ * it a fresh temporary profile of its own.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+/**
+ * Opens a blank page, loads the bundled script, calls the global function it
+ * installed with `arg`, and returns its result with the page's uncaught errors.
+ */
+export async function runInPage<T>(browser: Browser, script: string, fn: string, arg: unknown): Promise<{ result: T; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.setContent('<!doctype html><html><body></body></html>');
+    await page.addScriptTag({ content: script });
+    const result = (await page.evaluate(
+      ([name, a]) => (globalThis as unknown as Record<string, (x: unknown) => unknown>)[name as string]!(a),
+      [fn, arg] as const,
+    )) as T;
+    return { result, errors };
+  } finally {
+    await page.close();
+  }
+}
