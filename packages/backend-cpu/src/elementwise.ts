@@ -19,9 +19,31 @@ function operandParts(op: Operand, shape: readonly number[], dtypeArray: TypedAr
   return { data: dataOf(op), strides: op.strides, offset: op.offset };
 }
 
+/**
+ * Whether a view is dense row-major over `shape` (strides are the contiguous
+ * ones, size-1 axes excepted). Such operands need no row iteration: one call
+ * of the row kernel covers them. It matters on small tensors, where coalescing
+ * and the row odometer cost more than the arithmetic.
+ */
+function isDense(v: StridedView, shape: readonly number[]): boolean {
+  const s = v.strides;
+  if (v.shape.length !== shape.length) return false;
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const size = shape[d]!;
+    if (size !== 1 && s[d] !== expected) return false;
+    expected *= size;
+  }
+  return true;
+}
+
 export function unaryKernel(mem: CpuMemory, row: UnaryRow, x: StridedView, outDtype: DType): CpuStorage {
   const out = mem.allocate(outDtype, numel(x.shape));
   const X = dataOf(x);
+  if (isDense(x, x.shape)) {
+    row(X, x.offset, 1, out.data, 0, out.length);
+    return out;
+  }
   const rows = coalesce(x.shape, [x.strides, contiguousStrides(x.shape)]);
   const n = rows.shape[rows.shape.length - 1]!;
   const xs = rows.strides[0]![rows.shape.length - 1]!;
@@ -32,6 +54,10 @@ export function unaryKernel(mem: CpuMemory, row: UnaryRow, x: StridedView, outDt
 export function binaryKernel(mem: CpuMemory, row: BinaryRow, a: Operand, b: Operand, shape: readonly number[], inDtype: DType, outDtype: DType): CpuStorage {
   const out = mem.allocate(outDtype, numel(shape));
   if (out.length === 0) return out;
+  if (typeof a !== 'number' && typeof b !== 'number' && isDense(a, shape) && isDense(b, shape)) {
+    row(dataOf(a), a.offset, 1, dataOf(b), b.offset, 1, out.data, 0, out.length);
+    return out;
+  }
   const probe = new (arrayTypeOf(inDtype))(0);
   const A = operandParts(a, shape, probe);
   const B = operandParts(b, shape, probe);
