@@ -4,14 +4,15 @@
 // pass or fail. Never written by hand: `pnpm run matrix` rewrites it.
 //
 // 1. The backend packages' conformance suites (vitest projects backend-cpu and
-//    backend-gpujs, file conformance.test.ts), with GRAD_CONFORMANCE_OUT set:
+//    backend-gpujs, files *conformance.test.ts: Node modes and webgl2 in
+//    headless Chromium), with GRAD_CONFORMANCE_OUT set:
 //    core's runConformance appends one JSON line per result
 //    ({ backend, kind, name, passed, error? }).
 // 2. Second derivatives on gpu.js: its package suite skips them (the device
 //    holds float32 and the suite checks second order only on float64
 //    backends), so matrix/second-order.test.ts runs the suite's second-order
-//    cases there with float32 finite differences. Only its 'second-gradient'
-//    results are taken.
+//    cases on the Node modes with float32 finite differences. Only its
+//    'second-gradient' results are taken (webgl2 has none: see the browser test).
 //
 // A failing case is data, not an error: the matrix is written either way, and
 // the script fails only when a run produced no results at all.
@@ -27,8 +28,11 @@ const target = join(root, 'docs/support-matrix.md');
 const withDisplay = join(here, 'with-display.mjs');
 const vitest = join(root, 'node_modules/.bin/vitest');
 
-/** The gpu.js modes the Node tests know (packages/backend-gpujs/test/modes.ts). */
-const GPUJS_MODES = ['cpu', 'webasm', 'headlessgl'];
+/**
+ * The gpu.js modes the tests know: three in Node (packages/backend-gpujs/test/modes.ts)
+ * and webgl2 in headless Chromium (test/browser-conformance.test.ts).
+ */
+const GPUJS_MODES = ['cpu', 'webasm', 'headlessgl', 'webgl2'];
 
 /** Runs vitest with GRAD_CONFORMANCE_OUT set; returns the parsed result lines. */
 function collect(what, cwd, args) {
@@ -111,7 +115,11 @@ lines.push('');
 lines.push('- **cpu** holds float64: derivatives are checked in float64 (tolerances eps 1e-6, atol 1e-5, rtol 1e-3).');
 lines.push(
   '- **gpujs** holds float32 on the device: derivatives are checked in float32 (eps 1e-2, atol/rtol 3e-2). Its package suite checks first derivatives; ' +
-    'the second-derivative column for gpu.js comes from the same suite cases run by `tooling/scripts/matrix/second-order.test.ts`.',
+    'the second-derivative columns for its Node modes come from the same suite cases run by `tooling/scripts/matrix/second-order.test.ts`.',
+);
+lines.push(
+  '- **gpujs (webgl2)** runs in headless Chromium (WebGL 2 on SwiftShader): forward values, first derivatives and semantics; ' +
+    'no second derivatives there (they would multiply the browser run\u2019s time for kernels the first derivatives already exercise).',
 );
 lines.push('');
 
