@@ -1,4 +1,4 @@
-import { keep, noGrad, Tensor } from '@grad/core';
+import { noGrad, type Tensor } from '@grad/core';
 import { Adam, SGD } from '@grad/optim';
 import type { OptimizerName } from './args.js';
 
@@ -29,24 +29,9 @@ export function manual(params: Tensor[], lr: number): Stepper {
   };
 }
 
-/**
- * An @grad/optim optimizer whose state survives `tidy`. The loop runs each
- * step inside `tidy`, which frees every tensor made there that it does not
- * return; Adam's moment estimates are made in its first `step()` and must
- * outlive it, so they are marked with `keep` (the optimizer does not do it itself).
- */
-function tidySafe(optimizer: SGD | Adam): Stepper {
-  return {
-    zeroGrad: () => optimizer.zeroGrad(),
-    step() {
-      optimizer.step();
-      for (const state of optimizer.state.values()) {
-        for (const value of Object.values(state as object)) {
-          if (value instanceof Tensor) keep(value);
-        }
-      }
-    },
-  };
+/** An @grad/optim optimizer as a Stepper (it keeps its own state alive across the loop's tidy scopes). */
+function stepper(optimizer: SGD | Adam): Stepper {
+  return { zeroGrad: () => optimizer.zeroGrad(), step: () => void optimizer.step() };
 }
 
 /** The optimizer behind `--optimizer`. */
@@ -55,8 +40,8 @@ export function makeOptimizer(name: OptimizerName, params: Tensor[], lr: number)
     case 'manual':
       return manual(params, lr);
     case 'sgd':
-      return tidySafe(new SGD(params, { lr }));
+      return stepper(new SGD(params, { lr }));
     case 'adam':
-      return tidySafe(new Adam(params, { lr }));
+      return stepper(new Adam(params, { lr }));
   }
 }

@@ -1,4 +1,4 @@
-import { enableGrad, noGrad, type Tensor } from '@grad/core';
+import { enableGrad, keep, noGrad, tidy, Tensor } from '@grad/core';
 import { decodeValue, encodeValue, isSerializedTensor, isTensor, shapeText, type StateValue } from './state-codec.js';
 
 /** The option every optimizer has. */
@@ -156,20 +156,26 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
    */
   step<L extends Tensor | number>(closure?: LossClosure<L>): L | undefined {
     const loss = closure === undefined ? undefined : enableGrad(closure);
-    noGrad(() => {
-      for (const group of this.paramGroups) {
-        for (const param of group.params) {
-          const grad = param.grad;
-          if (grad === null) continue;
-          let state = this.state.get(param);
-          if (state === undefined) {
-            state = this.initState(param, group);
-            this.state.set(param, state);
+    // In a tidy scope: the update's temporaries are freed at once (device
+    // memory), while the state tensors are kept — also when the user calls
+    // step() inside a tidy() of their own.
+    noGrad(() =>
+      tidy(() => {
+        for (const group of this.paramGroups) {
+          for (const param of group.params) {
+            const grad = param.grad;
+            if (grad === null) continue;
+            let state = this.state.get(param);
+            if (state === undefined) {
+              state = this.initState(param, group);
+              this.state.set(param, state);
+            }
+            this.updateParam(param, grad, state, group);
+            keepTensors(state);
           }
-          this.updateParam(param, grad, state, group);
         }
-      }
-    });
+      }),
+    );
     return loss;
   }
 
@@ -275,7 +281,10 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
 
     this.paramGroups.splice(0, this.paramGroups.length, ...groups);
     this.state.clear();
-    for (const [p, s] of state) this.state.set(p, s);
+    for (const [p, s] of state) {
+      keepTensors(s);
+      this.state.set(p, s);
+    }
   }
 
   /**
@@ -333,4 +342,10 @@ function checkParam(p: unknown): asserts p is Tensor {
       `optimizer can only optimize Tensors of floating point dtype, but one of the params has dtype ${p.dtype} (shape ${shapeText(p.shape)})`,
     );
   }
+}
+
+/** Marks the tensors of a parameter's state as kept by tidy() scopes: the optimizer owns them across steps. */
+function keepTensors(state: unknown): void {
+  if (state === null || typeof state !== 'object') return;
+  for (const v of Object.values(state as Record<string, unknown>)) if (v instanceof Tensor) keep(v);
 }

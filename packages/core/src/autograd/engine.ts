@@ -7,6 +7,7 @@ import { enableGrad, noGrad } from './grad-mode.js';
 import type { GradList, Node } from './node.js';
 import { OpNode } from './op-node.js';
 import { gradientEdge } from './record.js';
+import { tidy } from '../tensor/tidy.js';
 
 export interface EngineOptions {
   retainGraph: boolean;
@@ -189,7 +190,11 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   };
 
   const mode = opts.createGraph ? enableGrad : noGrad;
-  return mode(() => {
+  // A tidy scope: intermediate gradients are freed as soon as the pass ends
+  // (device memory), and skip the GC safety net. What survives — .grad
+  // values, captured gradients, tensors the new graph saved, anything handed
+  // to a user hook — is kept.
+  return tidy(() => mode(() => {
     rootEdges.forEach(([node, nr], i) => {
       const b = bufferFor(node as Node);
       b[nr] = addGrads(b[nr] ?? null, rootGrads[i]!);
@@ -218,7 +223,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
             for (const k of ks) accumulateInto(opts.accumulateOnly[k]!, g, opts.createGraph);
           }
         }
-        if (node._prehooks) for (const hook of node._prehooks) grads = hook(grads) ?? grads;
+        if (node._prehooks) for (const hook of node._prehooks) grads = keepAll(hook(keepAll(grads)) ?? grads);
 
         if (node instanceof AccumulateGrad) {
           const g = grads[0];
@@ -229,7 +234,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
           if (node instanceof OpNode && node._freed) throw new Error(SECOND_BACKWARD_MESSAGE);
           gradInputs = node._apply(materialize(node, grads));
           gradInputs = gradInputs.map((g, i) => conform(g, node, i));
-          if (node._hooks) for (const hook of node._hooks) gradInputs = hook(gradInputs, grads) ?? gradInputs;
+          if (node._hooks) for (const hook of node._hooks) gradInputs = keepAll(hook(keepAll(gradInputs), keepAll(grads)) ?? gradInputs);
           if (isAnomalyEnabled()) checkForNaN(node, gradInputs);
           if (!opts.retainGraph) node._release();
         }
@@ -248,7 +253,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
       });
     }
     return captured;
-  });
+  }));
 }
 
 /** Tensor hooks and retainGrad of the tensors this node produced (or, for AccumulateGrad, of its leaf). */
@@ -280,9 +285,17 @@ function applyTensorHooks(node: Node, grads: GradList): GradList {
   return out;
 }
 
+/** Marks gradients a user hook sees: it may keep them, so the pass's tidy scope must not free them. */
+function keepAll(list: GradList): GradList {
+  for (const g of list) if (g) g._keep = true;
+  return list;
+}
+
 /** Runs a tensor hook; a replacement must keep the gradient's shape (PyTorch's check). */
 function checkedHook(hook: (g: Tensor) => Tensor | void, g: Tensor): Tensor {
+  g._keep = true; // the hook may hold on to it
   const r = hook(g);
+  if (r) r._keep = true;
   if (r === undefined || r === null) return g;
   if (!shapesEqual(r.shape, g.shape)) {
     throw new Error(`hook '${hook.name || 'hook'}' has changed the size of value: expected ${formatShape(g.shape)}, got ${formatShape(r.shape)}`);

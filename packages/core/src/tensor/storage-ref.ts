@@ -1,6 +1,7 @@
 import type { Backend, MemoryInfo, Storage } from '../backend/backend.js';
 import { itemSize } from '../dtype.js';
 import { registeredBackends } from '../backend/registry.js';
+import { inTidyScope } from './tidy-scope.js';
 
 /** What the garbage-collection safety net needs to free a storage: nothing that points back at its StorageRef. */
 interface Allocation {
@@ -17,8 +18,11 @@ function free(a: Allocation): void {
 
 /**
  * Frees the storage of a StorageRef the program dropped without disposing it.
- * One registration per storage (not per tensor or view): registering is one
- * of the costlier things an op does, and views share their base's storage.
+ * One registration per storage (not per tensor or view), and none for
+ * storages made inside a tidy() scope (which the scope frees, or registers
+ * when they survive it): registering costs more than the rest of a small op,
+ * mostly in the garbage collector (measured: the tutorial's regression runs
+ * about 2.5× faster without it).
  */
 const safetyNet: FinalizationRegistry<Allocation> | null =
   typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(free) : null;
@@ -33,9 +37,18 @@ export class StorageRef {
   refs = 0;
   private readonly allocation: Allocation;
 
+  private tracked = false;
+
   constructor(backend: Backend, storage: Storage) {
     this.allocation = { backend, storage, freed: false };
-    safetyNet?.register(this, this.allocation, this);
+    if (!inTidyScope()) this.track();
+  }
+
+  /** Puts this storage under the garbage-collection safety net (once). */
+  track(): void {
+    if (this.tracked || this.allocation.freed || !safetyNet) return;
+    this.tracked = true;
+    safetyNet.register(this, this.allocation, this);
   }
 
   get backend(): Backend {
@@ -57,7 +70,7 @@ export class StorageRef {
   release(): void {
     if (this.allocation.freed) return;
     if (--this.refs <= 0) {
-      safetyNet?.unregister(this);
+      if (this.tracked) safetyNet?.unregister(this);
       free(this.allocation);
     }
   }

@@ -309,6 +309,7 @@ export class Tensor {
     if (this._requiresGrad && !isFloatingPoint(value.dtype)) throw new Error(ONLY_FLOAT_GRAD_MESSAGE);
     if (value._ref !== this._ref) {
       const old = this._ref;
+      value._ref.track();
       trackHolder(value._ref);
       untrackHolder(old);
       this._ref = value._ref;

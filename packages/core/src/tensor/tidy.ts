@@ -4,8 +4,7 @@
  * gradients stored in `.grad`, and tensors passed to keep() survive.
  */
 import type { Tensor } from './tensor.js';
-
-const scopes: Tensor[][] = [];
+import { tidyScopes as scopes } from './tidy-scope.js';
 
 /** @internal Every new tensor joins the innermost open scope. */
 export function registerInTidyScope(t: Tensor): void {
@@ -38,9 +37,17 @@ export function tidy<T>(fn: () => T): T {
   let made: Tensor[] = [];
   try {
     result = fn();
-  } finally {
+  } catch (e) {
+    // Nothing is freed on an error, so everything made must be under the safety net.
     made = scopes.pop()!;
+    const outer = scopes[scopes.length - 1];
+    for (const t of made) {
+      if (outer) outer.push(t);
+      else t._ref.track();
+    }
+    throw e;
   }
+  made = scopes.pop()!;
   if (result instanceof Promise) {
     throw new TypeError('tidy() cannot be used with an async function: tensors would be freed before the promise settles.');
   }
@@ -49,7 +56,9 @@ export function tidy<T>(fn: () => T): T {
   const outer = scopes[scopes.length - 1];
   for (const t of made) {
     if (kept.has(t) || t._keep || t._savedCount > 0) {
-      outer?.push(t);
+      // A survivor: the outer scope decides, or, outermost, the safety net.
+      if (outer) outer.push(t);
+      else t._ref.track();
       continue;
     }
     t.dispose();
