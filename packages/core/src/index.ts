@@ -36,7 +36,7 @@ export {
   randLike,
   randnLike,
 } from './tensor/create.js';
-export type { TensorOptions, NestedArray } from './tensor/create.js';
+export type { TensorOptions, NestedArray, ShapeAndOptions } from './tensor/create.js';
 export { manualSeed } from './tensor/random.js';
 export { tidy, keep, dispose } from './tensor/tidy.js';
 export { memory } from './tensor/storage-ref.js';
@@ -44,6 +44,7 @@ export { memory } from './tensor/storage-ref.js';
 export type { DType, TypedArray } from './dtype.js';
 export { isFloatingPoint, promoteTypes, resultType, itemSize, arrayTypeFor } from './dtype.js';
 export { broadcastShapes, contiguousStrides, numelOf } from './shape.js';
+export type { Shape } from './shape.js';
 
 export type {
   Backend,
@@ -61,11 +62,13 @@ export type {
 export { registerBackend, setBackend, getBackend, listBackends, useBackend } from './backend/registry.js';
 
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled, inferenceMode } from './autograd/grad-mode.js';
+export type { NoGrad, EnableGrad } from './autograd/grad-mode.js';
 export { autograd } from './autograd/index.js';
 export { Function, FunctionCtx } from './autograd/function.js';
+export type { FunctionClass } from './autograd/function.js';
 export { setDetectAnomaly, detectAnomaly } from './autograd/anomaly.js';
 export { Node } from './autograd/node.js';
-export type { Edge, GradList, NodeHook, NodePrehook, TensorHook, RemovableHandle } from './autograd/node.js';
+export type { Edge, GradList, NodeHook, NodePrehook, TensorHook, RemovableHandle, InputMeta } from './autograd/node.js';
 export { AccumulateGrad } from './autograd/accumulate-grad.js';
 export type { BackwardOptions, GradOptions } from './autograd/backward.js';
 export type { GradcheckOptions } from './autograd/gradcheck.js';
@@ -165,6 +168,7 @@ export {
   detach,
 } from './ops/functions.js';
 export type { ValuesIndices, VarOptions } from './ops/reduce.js';
+export type { Arg } from './ops/functions.js';
 export {
   mseLoss,
   l1Loss,

@@ -21,7 +21,7 @@ export { RMSprop, type RMSpropOptions, type RMSpropState } from './rmsprop.js';
 export { Adagrad, type AdagradOptions, type AdagradState } from './adagrad.js';
 export { LBFGS, type LBFGSOptions, type LBFGSState } from './lbfgs.js';
 
-export { LRScheduler, type SchedulerStateDict } from './schedulers/lr-scheduler.js';
+export { LRScheduler, type SchedulerStateDict, type AnyOptimizer } from './schedulers/lr-scheduler.js';
 export { StepLR, type StepLROptions } from './schedulers/step-lr.js';
 export { MultiStepLR, type MultiStepLROptions } from './schedulers/multi-step-lr.js';
 export { ExponentialLR, type ExponentialLROptions } from './schedulers/exponential-lr.js';

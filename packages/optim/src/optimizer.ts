@@ -225,7 +225,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
   }
 
   /**
-   * Restores a state dict written by {@link stateDict} (possibly through JSON,
+   * Restores a state dict written by {@link Optimizer.stateDict | stateDict} (possibly through JSON,
    * possibly in another process) into an optimizer built over the same
    * parameters, in the same group layout. Group options come from the dict;
    * state tensors take each parameter's dtype and device. Nothing changes if

@@ -67,7 +67,8 @@ export class FunctionCtx {
   }
 }
 
-type FunctionClass = {
+/** The static side of a custom Function subclass. */
+export type FunctionClass = {
   name: string;
   forward(ctx: FunctionCtx, ...args: any[]): unknown;
   backward(ctx: FunctionCtx, ...grads: any[]): unknown;

@@ -44,7 +44,7 @@ export function setGradEnabled(flag: boolean): void {
   gradEnabled = flag;
 }
 
-interface NoGrad {
+export interface NoGrad {
   /**
    * Runs `fn` with recording off and returns its result (torch.no_grad).
    *
@@ -63,7 +63,7 @@ export const noGrad: NoGrad = Object.assign(<T>(fn: () => T): T => withMode(fals
   },
 });
 
-interface EnableGrad {
+export interface EnableGrad {
   /** Runs `fn` with recording on, even inside `noGrad` (torch.enable_grad). */
   <T>(fn: () => T): T;
   wrap<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;

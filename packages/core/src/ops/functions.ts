@@ -9,7 +9,8 @@ import { asTensor } from './util.js';
 import * as binary from './binary.js';
 import * as movement from './movement.js';
 
-type Arg = Tensor | number;
+/** A tensor, or a number standing for one. */
+export type Arg = Tensor | number;
 
 const T = (x: Arg): Tensor => (x instanceof Tensor ? x : asTensor(x, null, 'float32'));
 

@@ -102,7 +102,7 @@ export function tensor(data: NestedArray | TypedArray | ArrayLike<number> | Tens
 }
 
 /** Splits `(2, 3)`, `([2, 3])`, `([2, 3], opts)` and `(2, 3, opts)` into shape and options. */
-type ShapeAndOptions = Array<number | readonly number[] | TensorOptions | undefined>;
+export type ShapeAndOptions = Array<number | readonly number[] | TensorOptions | undefined>;
 
 function splitArgs(args: ShapeAndOptions): { shape: number[]; opts: TensorOptions } {
   const last = args[args.length - 1];

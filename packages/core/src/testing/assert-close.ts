@@ -1,7 +1,8 @@
 /** Elementwise closeness for the conformance suite (no dependency on the workspace's vitest matchers). */
 import type { Tensor } from '../tensor/tensor.js';
 
-type Nested = number | boolean | Nested[];
+/** Nested arrays of numbers or booleans. */
+export type Nested = number | boolean | Nested[];
 
 function flat(v: Nested | Tensor): number[] {
   if (typeof v === 'number') return [v];

@@ -9,7 +9,7 @@ import { cat, stack } from '../ops/movement.js';
 import { where } from '../ops/binary.js';
 import { crossEntropy, mseLoss, binaryCrossEntropy, l1Loss, nllLoss } from '../ops/loss.js';
 
-type Nested = number | boolean | Nested[];
+import type { Nested } from './assert-close.js';
 
 export interface ForwardCase {
   name: string;

@@ -29,7 +29,7 @@ import { forwardCases } from './forward-cases.js';
 import { gradientCases, mapDomain, type GradientCase } from './gradient-cases.js';
 import { semanticsCases } from './semantics.js';
 
-export { assertAllClose } from './assert-close.js';
+export { assertAllClose, type Nested } from './assert-close.js';
 export { forwardCases, type ForwardCase } from './forward-cases.js';
 export { gradientCases, mapDomain, shapeArb, broadcastPairArb, type GradientCase, type Domain } from './gradient-cases.js';
 export { semanticsCases, type SemanticsCase } from './semantics.js';

@@ -99,7 +99,7 @@ export abstract class LRScheduler {
     return schedulerStateDict(this);
   }
 
-  /** Restores fields saved by {@link stateDict}. */
+  /** Restores fields saved by {@link LRScheduler.stateDict | stateDict}. */
   loadStateDict(stateDict: SchedulerStateDict): void {
     loadSchedulerState(this, stateDict);
   }
