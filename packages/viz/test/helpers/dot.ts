@@ -52,3 +52,20 @@ export function nodeByLabel(dot: string, first: string): DotAttrs | undefined {
   for (const attrs of parseDot(dot).nodes.values()) if (attrs.label?.split('\n')[0] === first) return attrs;
   return undefined;
 }
+
+/**
+ * The tutorial's graph, out = mean(3·(x+2)²), as torchviz draws it, written
+ * out by hand: MeanBackward0 ← MulBackward0 ← PowBackward0 ← AddBackward0 ←
+ * AccumulateGrad ← x, with the output box labelled by its shape ().
+ */
+export const TUTORIAL_STRUCTURE = {
+      nodes: ['()', 'AccumulateGrad', 'AddBackward0', 'MeanBackward0', 'MulBackward0', 'PowBackward0', 'x | (2, 2)'].sort(),
+      edges: [
+        'x | (2, 2) -> AccumulateGrad',
+        'AccumulateGrad -> AddBackward0',
+        'AddBackward0 -> PowBackward0',
+        'PowBackward0 -> MulBackward0',
+        'MulBackward0 -> MeanBackward0',
+        'MeanBackward0 -> ()',
+      ].sort(),
+};
