@@ -1,7 +1,9 @@
 // @ts-check
 /**
- * Prints vitest's default output, then one closing line `N passed, N failed`
- * (", N skipped" when any), which CI reads to count the tests exactly.
+ * Prints vitest's default output, then the reasons for every skip (one line
+ * per distinct reason, from `ctx.skip(reason)`), then one closing line
+ * `N passed, N failed` (", N skipped" when any), which CI reads to count the
+ * tests exactly.
  */
 import { DefaultReporter } from 'vitest/node';
 
@@ -12,17 +14,24 @@ export default class ClosingLineReporter extends DefaultReporter {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    /** @type {Map<string, number>} */
+    const reasons = new Map();
     for (const mod of testModules) {
       for (const test of mod.children.allTests()) {
-        const state = test.result().state;
-        if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
-        else skipped++;
+        const result = test.result();
+        if (result.state === 'passed') passed++;
+        else if (result.state === 'failed') failed++;
+        else {
+          skipped++;
+          const why = result.note ? `${mod.project.name}: ${test.fullName}: ${result.note}` : null;
+          if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
+        }
       }
       // A module that failed to load has no tests but is a failure all the same.
       if (mod.state() === 'failed' && !mod.children.size) failed++;
     }
     if (errors.length) failed += errors.length;
+    for (const why of reasons.keys()) process.stdout.write(`skipped: ${why}\n`);
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   }
 }

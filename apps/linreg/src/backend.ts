@@ -8,6 +8,8 @@ export interface BackendInfo {
   mode?: string;
   /** A label for humans: `cpu`, `gpujs (webasm)`. */
   label: string;
+  /** Something the user should hear once, before training (e.g. a faster mode that is missing and how to get it). */
+  notice?: string;
 }
 
 /**
@@ -21,11 +23,16 @@ export interface BackendInfo {
  */
 export async function selectBackend(name: BackendName): Promise<BackendInfo> {
   if (name === 'gpujs') {
-    const { gpujs } = await import('@grad/backend-gpujs');
+    const { gpujs, isModeAvailable, whyUnavailable } = await import('@grad/backend-gpujs');
     const backend = gpujs();
     registerBackend(backend);
     await useBackend('gpujs');
-    return { name, mode: backend.mode, label: `gpujs (${backend.mode})` };
+    // In Node the GL path is headlessgl; without it gpu.js falls back to
+    // WebAssembly or plain JavaScript, which a user asking for "gpujs" should know.
+    const notice = isModeAvailable('headlessgl')
+      ? undefined
+      : `note: running gpu.js in its '${backend.mode}' mode. ${whyUnavailable('headlessgl')}.`;
+    return { name, mode: backend.mode, label: `gpujs (${backend.mode})`, ...(notice ? { notice } : {}) };
   }
   const { cpu } = await import('@grad/backend-cpu');
   registerBackend(cpu());

@@ -56,6 +56,7 @@ function summary(result: RunResult, backend: BackendInfo, cwd: string): string {
 /** One run of the demo: pick the backend, train, write the files, report. */
 export async function run(options: Options, io: RunIo): Promise<RunResult> {
   const backend = await selectBackend(options.backend);
+  if (backend.notice) io.stderr.write(`${backend.notice}\n`);
   // With --json, stdout carries only the JSON, so progress goes to stderr.
   const progress = makeProgress({ total: options.epochs, stream: options.json ? io.stderr : io.stdout, quiet: options.quiet });
   let trained;

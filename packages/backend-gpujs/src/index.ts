@@ -11,6 +11,6 @@
 export { gpujs } from './backend.js';
 export type { GpujsBackend, GpujsOptions } from './backend.js';
 export type { DeviceStats } from './device.js';
-export { GPUJS_MODES, isModeAvailable } from './mode.js';
+export { GPUJS_MODES, isModeAvailable, whyUnavailable } from './mode.js';
 export type { GpujsMode, ResolvedMode } from './mode.js';
 export { GPUJS_DTYPES } from './storage.js';

@@ -46,13 +46,24 @@ export function isModeAvailable(mode: GpujsMode): boolean {
 
 const hints: Record<GpujsMode, string> = {
   headlessgl:
-    "it needs the optional native 'gl' module built (Debian: libxi-dev libglu1-mesa-dev libglew-dev pkg-config, then `pnpm rebuild gl`) and a display (run under `xvfb-run -a`)",
+    "it needs the optional native 'gl' module built (Debian: apt-get install libxi-dev libglu1-mesa-dev libglew-dev pkg-config python3 make g++; then, in this repository, `pnpm setup:gl`, elsewhere `npm rebuild gl`) and a display (`xvfb-run -a` on a machine without one)",
   webgl2: 'it needs a browser with WebGL 2',
   webgl: 'it needs a browser with WebGL',
   webasm: 'it needs WebAssembly',
   cpu: 'it should always work',
   gpu: 'no GL or WebAssembly backend was found',
 };
+
+/**
+ * Why `mode` cannot run here and what it needs, in words for a user.
+ *
+ * ```ts
+ * if (!isModeAvailable('headlessgl')) console.warn(whyUnavailable('headlessgl'));
+ * ```
+ */
+export function whyUnavailable(mode: GpujsMode): string {
+  return `gpu.js mode '${mode}' is not available here: ${hints[mode]}`;
+}
 
 /**
  * The mode to run: the option, else `GRAD_GPUJS_MODE`, else the first mode
@@ -68,7 +79,7 @@ export function chooseMode(requested?: string): GpujsMode {
   }
   const mode = asked as GpujsMode;
   if (!isModeAvailable(mode)) {
-    throw new Error(`gpujs backend: mode '${mode}' is not available here: ${hints[mode]}`);
+    throw new Error(`gpujs backend: ${whyUnavailable(mode)}`);
   }
   return mode;
 }

@@ -1,7 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { bundlePage, chromiumPresent, chromiumSkipNote, launchChromium, runInPage } from './browser/chromium.js';
+import { describeWhere } from '@grad/vitest-config/requirements';
+import { bundlePage, chromiumRequirement, launchChromium, runInPage } from './browser/chromium.js';
 import type { CaseKind, ConformanceReport, ConformanceRequest } from './browser/conformance-page.js';
 
 // The conformance suite of @grad/core/testing in a real browser: gpu.js in
@@ -25,7 +26,7 @@ function emit(report: ConformanceReport): void {
   appendFileSync(path, lines.map((l) => l + '\n').join(''));
 }
 
-describe.runIf(chromiumPresent)(`conformance: ${LABEL} in headless Chromium${chromiumSkipNote}`, () => {
+describeWhere(`conformance: ${LABEL} in headless Chromium`, chromiumRequirement, () => {
   let browser: Browser;
   let script: string;
   beforeAll(async () => {

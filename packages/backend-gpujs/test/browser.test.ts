@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { bundlePage, chromiumPresent, chromiumSkipNote, launchChromium, runInPage } from './browser/chromium.js';
+import { describeWhere } from '@grad/vitest-config/requirements';
+import { bundlePage, chromiumRequirement, launchChromium, runInPage } from './browser/chromium.js';
 import type { PageReport } from './browser/page.js';
 
 // gpu.js in a real browser: headless Chromium (Debian's, driven by
 // playwright-core) renders WebGL 2 on SwiftShader. The page runs the same
 // cross-backend program as the Node tests, on @grad/backend-cpu and on gpujs
 // in webgl2 mode, and the results must agree to float32 tolerance.
-describe.runIf(chromiumPresent)(`gpujs in headless Chromium (webgl2)${chromiumSkipNote}`, () => {
+describeWhere(`gpujs in headless Chromium (webgl2)`, chromiumRequirement, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();

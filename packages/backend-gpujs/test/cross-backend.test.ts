@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { memory, registerBackend } from '@grad/core';
 import { cpu } from '@grad/backend-cpu';
 import { gpujs } from '../src/index.js';
-import { modeRuns, NODE_MODES, skipNote } from './modes.js';
+import { describeWhere } from '@grad/vitest-config/requirements';
+import { modeRequirement, NODE_MODES } from './modes.js';
 import { program, regression } from './program.js';
 
 // The same tensor program, forward and backward, on the CPU backend and on
@@ -11,8 +12,7 @@ registerBackend(cpu());
 const reference = program('cpu');
 
 for (const mode of NODE_MODES) {
-  const runs = modeRuns(mode);
-  describe.runIf(runs)(`cpu and gpujs (${mode}) agree${runs ? '' : skipNote(mode)}`, () => {
+  describeWhere(`cpu and gpujs (${mode}) agree`, modeRequirement(mode), () => {
     it('on a program touching every kernel, values and gradients', () => {
       const backend = gpujs({ mode });
       registerBackend(backend);

@@ -1,16 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { gpujs, type GpujsBackend } from '../src/index.js';
 import { make, values, view } from './views.js';
-import { modeRuns, NODE_MODES, skipNote } from './modes.js';
+import { describeWhere } from '@grad/vitest-config/requirements';
+import { modeRequirement, NODE_MODES } from './modes.js';
 
 // Every kernel at the Backend level, against values worked out by hand, in
 // each gpu.js mode this machine has. Float32 tolerance throughout.
 const tol = { rtol: 1e-5, atol: 1e-6 };
 
 for (const mode of NODE_MODES) {
-  const runs = modeRuns(mode);
-  describe.runIf(runs)(`gpujs kernels, mode ${mode}${runs ? '' : skipNote(mode)}`, () => {
-    const b: GpujsBackend = runs ? gpujs({ mode }) : (undefined as never);
+  describeWhere(`gpujs kernels, mode ${mode}`, modeRequirement(mode), () => {
+    const b: GpujsBackend = gpujs({ mode });
     afterAll(() => b.destroy());
 
     it('runs in the mode it was asked for, with no silent cpu fallback', () => {

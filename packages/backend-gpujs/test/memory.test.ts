@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gpujs } from '../src/index.js';
 import { make, values, view } from './views.js';
-import { modeRuns, NODE_MODES, skipNote } from './modes.js';
+import { describeWhere } from '@grad/vitest-config/requirements';
+import { modeRequirement, NODE_MODES } from './modes.js';
 
 interface CountedGl {
   createTexture(): unknown;
@@ -25,8 +26,7 @@ function countTextures(gl: CountedGl): () => number {
 }
 
 for (const mode of NODE_MODES) {
-  const runs = modeRuns(mode);
-  describe.runIf(runs)(`gpujs memory and transfers, mode ${mode}${runs ? '' : skipNote(mode)}`, () => {
+  describeWhere(`gpujs memory and transfers, mode ${mode}`, modeRequirement(mode), () => {
     it('memory() counts live storages and their bytes; dispose frees them', () => {
       const b = gpujs({ mode });
       const x = b.fromArray(Float32Array.from([1, 2, 3]), 'float32');
