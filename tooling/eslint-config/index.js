@@ -13,6 +13,25 @@ const boundaries = {
 };
 
 /**
+ * Core's one dispatch module (src/dispatch/) is the only place that calls a
+ * backend's kernels, so device and dtype checks, temporaries and fast paths
+ * live in one file; reaching `.kernels` anywhere else in core is an error.
+ */
+const kernelsOnlyInDispatch = {
+  files: ['src/**/*.ts'],
+  ignores: ['src/dispatch/**', 'src/testing/**'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: "MemberExpression[property.name='kernels']",
+        message: "Only core's dispatch module (src/dispatch/) calls backend kernels: use its run* functions.",
+      },
+    ],
+  },
+};
+
+/**
  * @param {{ layer: keyof typeof boundaries }} options
  */
 export function gradEslint({ layer }) {
@@ -50,5 +69,6 @@ export function gradEslint({ layer }) {
       ignores: ['src/testing/**'],
       rules: restricted.length ? { 'no-restricted-imports': ['error', { patterns: restricted }] } : {},
     },
+    ...(layer === 'core' ? [kernelsOnlyInDispatch] : []),
   );
 }

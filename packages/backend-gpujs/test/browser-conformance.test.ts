@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { describeWhere } from '@grad/vitest-config/requirements';
 import { bundlePage, chromiumRequirement, launchChromium, runInPage } from './browser/chromium.js';

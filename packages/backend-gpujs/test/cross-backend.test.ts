@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { memory, registerBackend } from '@grad/core';
 import { cpu } from '@grad/backend-cpu';
 import { gpujs } from '../src/index.js';

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { gpujs, type GpujsBackend } from '../src/index.js';
 import { make, values, view } from './views.js';
 import { describeWhere } from '@grad/vitest-config/requirements';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { gpujs } from '../src/index.js';
 import { make, values, view } from './views.js';
 import { describeWhere } from '@grad/vitest-config/requirements';

@@ -6,6 +6,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { stack } from '../ops/movement.js';
 import { grad } from './backward.js';
 import { enableGrad } from './grad-mode.js';
+import { runAssign } from '../dispatch/kernels.js';
 
 type Inputs = Tensor | readonly Tensor[];
 type Fn = (...xs: Tensor[]) => Tensor | readonly Tensor[];
@@ -45,7 +46,7 @@ export function jacobian(fn: Fn, inputs: Inputs, options: FunctionalOptions = {}
     const rows: Tensor[][] = xs.map(() => []);
     for (let i = 0; i < flat.numel(); i++) {
       const seed = flat.newZeros(flat.shape);
-      seed._backend.kernels.assign({ storage: seed._ref.storage, shape: [], strides: [], offset: i }, 1);
+      runAssign(seed._backend, { storage: seed._ref.storage, shape: [], strides: [], offset: i }, 1, seed.dtype);
       const gs = out.requiresGrad
         ? enableGrad(() => grad(flat, xs, { gradOutputs: seed, retainGraph: true, createGraph, allowUnused: true }))
         : xs.map(() => null);

@@ -14,7 +14,7 @@ let defaultName: string | null = null;
  * ```
  */
 export function registerBackend(backend: Backend): void {
-  if (!backend || typeof backend.name !== 'string' || !backend.kernels) {
+  if (!backend || typeof backend.name !== 'string' || !('kernels' in backend)) {
     throw new TypeError('registerBackend expects a Backend object with a name and kernels (e.g. cpu() from @grad/backend-cpu)');
   }
   backends.set(backend.name, backend);

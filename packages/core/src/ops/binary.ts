@@ -5,31 +5,17 @@
  */
 import type { BinaryOp } from '../backend/backend.js';
 import { type DType, isFloatingPoint, resultType, scalarTypeName } from '../dtype.js';
-import { broadcastShapes } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
-import { asTensor, checkDtype, commonBackend, operand, releaseOperand, wrap } from './util.js';
+import { asTensor, runBinary, runWhere } from '../dispatch/kernels.js';
 import * as compare from './compare.js';
 import * as unary from './unary.js';
 
 type Arg = Tensor | number;
 
-const shapeOf = (x: Arg | boolean): readonly number[] => (x instanceof Tensor ? x.shape : []);
-
 /** @internal Runs a binary kernel at the broadcast shape, in `dtype`. No recording. */
-export function binaryKernel(op: BinaryOp, a: Arg, b: Arg, dtype: DType): Tensor {
-  if (!(a instanceof Tensor) && !(b instanceof Tensor)) a = asTensor(a, null, dtype);
-  const backend = commonBackend(a, b);
-  checkDtype(backend, dtype);
-  const shape = broadcastShapes(shapeOf(a), shapeOf(b));
-  const A = operand(a, dtype, shape);
-  const B = operand(b, dtype, shape);
-  const storage = backend.kernels.binary(op, A, B, shape, dtype);
-  releaseOperand(backend, A, a);
-  releaseOperand(backend, B, b);
-  return wrap(backend, storage, shape, dtype);
-}
+export const binaryKernel = runBinary;
 
 /** Arithmetic on bools is done in int32 and brought back (true + true is true, as PyTorch). */
 function arithmetic(op: BinaryOp, a: Arg, b: Arg, dtype: DType): Tensor {
@@ -228,16 +214,7 @@ export function where(cond: Tensor, a: Arg | boolean, b: Arg | boolean): Tensor 
   const A = typeof a === 'boolean' ? Number(a) : a;
   const B = typeof b === 'boolean' ? Number(b) : b;
   const dtype = typeof a === 'boolean' && typeof b === 'boolean' ? 'bool' : resultType(A, B);
-  const backend = commonBackend(cond, A, B);
-  checkDtype(backend, dtype);
-  const shape = broadcastShapes(broadcastShapes(cond.shape, shapeOf(A)), shapeOf(B));
-  const C = operand(cond, 'bool', shape);
-  const oa = operand(A, dtype, shape);
-  const ob = operand(B, dtype, shape);
-  const storage = backend.kernels.where(C as never, oa, ob, shape, dtype);
-  releaseOperand(backend, oa, A);
-  releaseOperand(backend, ob, B);
-  const out = wrap(backend, storage, shape, dtype);
+  const out = runWhere(cond, A, B, dtype);
   record({
     name: 'WhereBackward0',
     inputs: [tensorOrNull(A), tensorOrNull(B)],

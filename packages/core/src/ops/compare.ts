@@ -1,24 +1,15 @@
 /** Comparisons and logical ops. Their results are bool and never recorded (no gradient). */
 import type { CompareOp } from '../backend/backend.js';
 import { resultType } from '../dtype.js';
-import { broadcastShapes, normalizeDims, shapesEqual } from '../shape.js';
+import { normalizeDims, shapesEqual } from '../shape.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
-import { asTensor, commonBackend, operand, releaseOperand, wrap } from './util.js';
+import { asTensor, runCompare, runReduce, runUnary } from '../dispatch/kernels.js';
 
 type Arg = Tensor | number;
 
 function comparison(op: CompareOp, a: Arg, b: Arg): Tensor {
-  if (!(a instanceof Tensor) && !(b instanceof Tensor)) a = asTensor(a, null);
-  const backend = commonBackend(a, b);
-  const dtype = resultType(a, b);
-  const shape = broadcastShapes(a instanceof Tensor ? a.shape : [], b instanceof Tensor ? b.shape : []);
-  const A = operand(a, dtype, shape);
-  const B = operand(b, dtype, shape);
-  const storage = backend.kernels.compare(op, A, B, shape, dtype);
-  releaseOperand(backend, A, a);
-  releaseOperand(backend, B, b);
-  return wrap(backend, storage, shape, 'bool');
+  return runCompare(op, a, b, resultType(a, b));
 }
 
 export const eq = (a: Arg, b: Arg): Tensor => comparison('eq', a, b);
@@ -29,8 +20,7 @@ export const gt = (a: Arg, b: Arg): Tensor => comparison('gt', a, b);
 export const ge = (a: Arg, b: Arg): Tensor => comparison('ge', a, b);
 
 export function logicalNot(x: Tensor): Tensor {
-  const b = x._backend;
-  return wrap(b, b.kernels.unary('logicalNot', x.dtype === 'bool' ? x._view : x.to('bool')._view), x.shape, 'bool');
+  return runUnary('logicalNot', x.dtype === 'bool' ? x : x.to('bool'));
 }
 
 /** a AND b for anything truthy (nonzero). */
@@ -53,10 +43,7 @@ function boolReduce(x: Tensor, op: 'min' | 'max', dim: number | readonly number[
     }
     return asBool.clone();
   }
-  const b = x._backend;
-  const storage = b.kernels.reduce(op, asBool._view, axes);
-  const reduced = x.shape.filter((_, i) => !axes.includes(i));
-  const out = wrap(b, storage, reduced, 'bool');
+  const out = runReduce(op, asBool, axes, 'bool');
   return keepdim ? out.reshape(x.shape.map((d, i) => (axes.includes(i) ? 1 : d))) : out;
 }
 

@@ -4,12 +4,11 @@ import { numelOf } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { backendFor } from '../backend/registry.js';
 import { Tensor } from '../tensor/tensor.js';
-import { checkDtype, wrap } from './util.js';
+import { fullStorage, runCast, runContiguous, storageFromArray, wrap } from '../dispatch/kernels.js';
 
 /** A copy with its own contiguous storage; the gradient passes through unchanged. */
 export function clone(x: Tensor): Tensor {
-  const b = x._backend;
-  const out = wrap(b, b.kernels.contiguous(x._view), x.shape, x.dtype);
+  const out = runContiguous(x);
   record({ name: 'CloneBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!] });
   return out;
 }
@@ -19,9 +18,7 @@ export function to(x: Tensor, target: string): Tensor {
   if ((DTYPES as readonly string[]).includes(target)) {
     const dtype = target as DType;
     if (dtype === x.dtype) return x;
-    const b = x._backend;
-    checkDtype(b, dtype);
-    const out = wrap(b, b.kernels.cast(x._view, dtype), x.shape, dtype);
+    const out = runCast(x, dtype);
     const from = x.dtype;
     if (isFloatingPoint(dtype)) {
       record({ name: 'ToCopyBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.to(from)] });
@@ -30,8 +27,7 @@ export function to(x: Tensor, target: string): Tensor {
   }
   if (target === x.device) return x;
   const dest = backendFor(target);
-  checkDtype(dest, x.dtype);
-  const out = wrap(dest, dest.fromArray(x._readHost(), x.dtype), x.shape, x.dtype);
+  const out = wrap(dest, storageFromArray(dest, x._readHost(), x.dtype), x.shape, x.dtype);
   const fromDevice = x.device;
   record({ name: 'ToCopyBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.to(fromDevice)] });
   return out;
@@ -40,8 +36,7 @@ export function to(x: Tensor, target: string): Tensor {
 /** A new tensor on `like`'s device. */
 export function newFull(like: Tensor, shape: readonly number[], value: number, dtype: DType): Tensor {
   const b = like._backend;
-  checkDtype(b, dtype);
-  return wrap(b, b.full(numelOf(shape), value, dtype), shape, dtype);
+  return wrap(b, fullStorage(b, numelOf(shape), value, dtype), shape, dtype);
 }
 
 /** Nested arrays (numbers, or booleans for bool tensors); a 0-d tensor gives its value. */

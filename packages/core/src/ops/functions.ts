@@ -5,7 +5,7 @@
  */
 import { Tensor } from '../tensor/tensor.js';
 import type { VarOptions, ValuesIndices } from './reduce.js';
-import { asTensor } from './util.js';
+import { asTensor } from '../dispatch/kernels.js';
 import * as binary from './binary.js';
 import * as movement from './movement.js';
 

@@ -2,7 +2,7 @@
 import { formatShape, normalizeDim } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { Tensor } from '../tensor/tensor.js';
-import { commonBackend, viewAs, wrap } from './util.js';
+import { commonBackend, runBinary, runGather, runScatterAdd } from '../dispatch/kernels.js';
 
 function checkIndex(index: Tensor, what: string): void {
   if (!(index instanceof Tensor) || (index.dtype !== 'int32' && index.dtype !== 'bool')) {
@@ -26,9 +26,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
       throw new RangeError(`Size does not match at dimension ${k} expected index ${formatShape(index.shape)} to be smaller than self ${formatShape(x.shape)} apart from dimension ${d}`);
     }
   });
-  const backend = commonBackend(x, index);
-  const storage = backend.kernels.gather(x._view, d, viewAs(index, 'int32'));
-  const out = wrap(backend, storage, index.shape, x.dtype);
+  const out = runGather(x, d, index);
   const inShape = x.shape;
   record({
     name: 'GatherBackward0',
@@ -48,12 +46,10 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   checkIndex(index, 'scatter_add');
   const d = normalizeDim(dim, x.ndim);
-  const backend = commonBackend(x, index, src);
-  const added = backend.kernels.scatterAdd(x.shape, d, viewAs(index, 'int32'), viewAs(src, x.dtype));
-  const addedT = wrap(backend, added, x.shape, x.dtype);
-  const storage = backend.kernels.binary('add', x._view, addedT._view, x.shape, x.dtype);
-  addedT.dispose();
-  const out = wrap(backend, storage, x.shape, x.dtype);
+  commonBackend(x, index, src);
+  const added = runScatterAdd(x.shape, d, index, src, x.dtype);
+  const out = runBinary('add', x, added, x.dtype);
+  added.dispose();
   record({
     name: 'ScatterAddBackward0',
     inputs: [x, src],
@@ -75,9 +71,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   if (x.ndim) outShape[d] = n;
   const idxShape = x.ndim ? x.shape.map((_, k) => (k === d ? n : 1)) : [n];
   const expanded = index.reshape(idxShape).expand(outShape);
-  const backend = commonBackend(x, index);
-  const storage = backend.kernels.gather(x._view, d, viewAs(expanded, 'int32'));
-  const out = wrap(backend, storage, outShape, x.dtype);
+  const out = runGather(x, d, expanded);
   const inShape = x.shape;
   record({
     name: 'IndexSelectBackward0',

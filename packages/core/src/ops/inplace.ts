@@ -13,7 +13,7 @@ import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { LEAF_INPLACE_MESSAGE, LEAF_VIEW_INPLACE_MESSAGE } from '../autograd/errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import { commonBackend, viewAs } from './util.js';
+import { commonBackend, runAssign } from '../dispatch/kernels.js';
 import { asStridedScatter } from './movement.js';
 import { layoutInBase, regenerateViewGradFn } from './view-history.js';
 import { OpNode } from '../autograd/op-node.js';
@@ -36,10 +36,7 @@ function writeInto(self: Tensor, value: Tensor, opName: string): void {
   if (!canCast(value.dtype, self.dtype)) {
     throw new TypeError(`result type ${scalarTypeName(value.dtype)} can't be cast to the desired output type ${scalarTypeName(self.dtype)} (in ${opName})`);
   }
-  const backend = self._backend;
-  const src = viewAs(value, self.dtype);
-  backend.kernels.assign(self._view, src);
-  if (src.storage !== value._ref.storage) backend.dispose(src.storage);
+  runAssign(self._backend, self._view, value, self.dtype);
   self._version.value++;
 }
 
@@ -148,7 +145,7 @@ export function fill_<T extends Tensor>(self: T, value: number | Tensor): T {
   if (isGradEnabled() && self.requiresGrad) {
     return inPlace(self, 'fill_', [], (s) => where(allTrue(s), value, s), 'FillBackward0');
   }
-  self._backend.kernels.assign(self._view, value);
+  runAssign(self._backend, self._view, value, self.dtype);
   self._version.value++;
   return self;
 }

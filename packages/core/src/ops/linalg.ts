@@ -8,7 +8,7 @@ import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, viewStri
 import type { StridedView } from '../backend/backend.js';
 import { record } from '../autograd/record.js';
 import { Tensor } from '../tensor/tensor.js';
-import { checkDtype, commonBackend, viewAs, wrap } from './util.js';
+import { checkDtype, commonBackend, contiguousStorage, freeStorage, matmulStorage, viewAs, wrap } from '../dispatch/kernels.js';
 
 /** [...batch, M, K] as a 3-D view [B, M, K] at the broadcast batch shape, copying only if the strides demand it. */
 function asBatched(v: StridedView, batch: readonly number[], dtypeMatches: boolean, backend: Tensor['_backend']): { view: StridedView; temp: boolean } {
@@ -19,8 +19,8 @@ function asBatched(v: StridedView, batch: readonly number[], dtypeMatches: boole
   const b = numelOf(batch);
   const merged = viewStrides(full, strides, [b, rows, cols]);
   if (merged) return { view: { storage: v.storage, shape: [b, rows, cols], strides: merged, offset: v.offset }, temp: !dtypeMatches };
-  const storage = backend.kernels.contiguous({ storage: v.storage, shape: full, strides, offset: v.offset });
-  if (!dtypeMatches) backend.dispose(v.storage);
+  const storage = contiguousStorage(backend, { storage: v.storage, shape: full, strides, offset: v.offset });
+  if (!dtypeMatches) freeStorage(backend, v.storage);
   return { view: { storage, shape: [b, rows, cols], strides: contiguousStrides([b, rows, cols]), offset: 0 }, temp: true };
 }
 
@@ -59,9 +59,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const bv = viewAs(b, dtype);
   const A = asBatched({ ...av, shape: aShape, strides: a.ndim === 1 ? [0, av.strides[0]!] : av.strides }, batch, av.storage === a._ref.storage, backend);
   const B = asBatched({ ...bv, shape: bShape, strides: b.ndim === 1 ? [bv.strides[0]!, 0] : bv.strides }, batch, bv.storage === b._ref.storage, backend);
-  const storage = backend.kernels.matmul(A.view, B.view);
-  if (A.temp) backend.dispose(A.view.storage);
-  if (B.temp) backend.dispose(B.view.storage);
+  const storage = matmulStorage(backend, A.view, B.view);
+  if (A.temp) freeStorage(backend, A.view.storage);
+  if (B.temp) freeStorage(backend, B.view.storage);
   const outShape = [...batch, ...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])];
   const out = wrap(backend, storage, outShape, dtype);
   const name =

@@ -19,7 +19,7 @@ import {
 } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { Tensor } from '../tensor/tensor.js';
-import { commonBackend, checkDtype, viewAs, wrap } from './util.js';
+import { commonBackend, fullStorage, runAssign, runContiguous, wrap } from '../dispatch/kernels.js';
 
 /** A tensor over `x`'s storage with another layout. */
 export function makeView(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
@@ -235,13 +235,11 @@ export function scatterIntoZeros(g: Tensor, inShape: readonly number[], layout: 
 export function asStridedScatter(base: Tensor, src: Tensor, layout: Layout): Tensor {
   const backend = commonBackend(base, src);
   const dtype = base.dtype;
-  const storage = backend.kernels.contiguous(base._view);
-  const dst = { storage, shape: layout.shape, strides: layout.strides, offset: layout.offset };
-  const s = viewAs(src, dtype);
-  const srcView = shapesEqual(s.shape, layout.shape) ? s : { ...s, shape: layout.shape, strides: broadcastStrides(s.shape, s.strides, layout.shape) };
-  backend.kernels.assign(dst, srcView);
-  if (s.storage !== src._ref.storage) backend.dispose(s.storage);
-  const out = wrap(backend, storage, base.shape, dtype);
+  const out = runContiguous(base);
+  const dst = { storage: out._ref.storage, shape: layout.shape, strides: layout.strides, offset: layout.offset };
+  runAssign(backend, dst, src, dtype, (s) =>
+    shapesEqual(s.shape, layout.shape) ? s : { ...s, shape: layout.shape, strides: broadcastStrides(s.shape, s.strides, layout.shape) },
+  );
   record({
     name: 'AsStridedScatterBackward0',
     inputs: [base, src],
@@ -383,9 +381,7 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
     offset += (x.shape[a]! - 1) * strides[a]!;
     strides[a] = -strides[a]!;
   }
-  const b = x._backend;
-  const storage = b.kernels.contiguous({ storage: x._ref.storage, shape: x.shape, strides, offset: x.numel() ? offset : 0 });
-  const out = wrap(b, storage, x.shape, x.dtype);
+  const out = runContiguous(x, { storage: x._ref.storage, shape: x.shape, strides, offset: x.numel() ? offset : 0 });
   record({ name: 'FlipBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.flip(axes)] });
   return out;
 }
@@ -409,9 +405,8 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   const base = x.reshape(src);
   const inter = makeView(base, interleaved, broadcastStrides(src, base._strides, src).flatMap((st) => [0, st]), base._offset);
   const tiled = makeView(inter, expanded, broadcastStrides(interleaved, inter._strides, expanded), inter._offset);
-  const b = x._backend;
   const outShape = src.map((s, i) => s * sizes[i]!);
-  const out = wrap(b, b.kernels.contiguous(tiled._view), outShape, x.dtype);
+  const out = runContiguous(tiled, tiled._view, outShape);
   const inShape = x.shape;
   const tileAxes = sizes.map((_, i) => 2 * i);
   record({
@@ -443,7 +438,6 @@ function catImpl(tensors: readonly Tensor[], dim: number, stacking: boolean): Te
   const d = normalizeDim(dim, ref.ndim);
   let dtype: DType = parts[0]!.dtype;
   for (const p of parts) dtype = resultType({ dtype, ndim: 1 }, { dtype: p.dtype, ndim: 1 });
-  checkDtype(backend, dtype);
   const outShape = [...ref.shape];
   outShape[d] = 0;
   parts.forEach((p, i) => {
@@ -458,16 +452,14 @@ function catImpl(tensors: readonly Tensor[], dim: number, stacking: boolean): Te
     });
     outShape[d]! += p.shape[d]!;
   });
-  const storage = backend.full(numelOf(outShape), 0, dtype);
+  const storage = fullStorage(backend, numelOf(outShape), 0, dtype);
   const cs = contiguousStrides(outShape);
   const offsets: number[] = [];
   let at = 0;
   parts.forEach((p, i) => {
     offsets.push(at);
     if (!used[i] || p.numel() === 0) return;
-    const src = viewAs(p, dtype);
-    backend.kernels.assign({ storage, shape: p.shape, strides: cs, offset: at * cs[d]! }, src);
-    if (src.storage !== p._ref.storage) backend.dispose(src.storage);
+    runAssign(backend, { storage, shape: p.shape, strides: cs, offset: at * cs[d]! }, p, dtype);
     at += p.shape[d]!;
   });
   const out = wrap(backend, storage, outShape, dtype);

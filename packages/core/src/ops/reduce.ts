@@ -9,7 +9,7 @@ import { normalizeDim, normalizeDims } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
-import { wrap } from './util.js';
+import { runArgReduce, runReduce } from '../dispatch/kernels.js';
 import * as compare from './compare.js';
 import * as indexing from './indexing.js';
 
@@ -34,10 +34,7 @@ export function reduceKernel(op: ReduceOp, x: Tensor, axes: readonly number[], k
   if (x.numel() === 0 && (op === 'max' || op === 'min')) {
     throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
   }
-  const b = x._backend;
-  const storage = b.kernels.reduce(op, src._view, axes);
-  const reduced = x.shape.filter((_, i) => !axes.includes(i));
-  const out = wrap(b, storage, reduced, outDtype);
+  const out = runReduce(op, src, axes, outDtype);
   return keepdim ? out.reshape(keptShape(x.shape, axes)) : out;
 }
 
@@ -174,9 +171,7 @@ export function maxDim(x: Tensor, op: 'max' | 'min', dim: number, keepdim = fals
 
 function argKernel(x: Tensor, op: 'argmax' | 'argmin', axis: number, keepdim: boolean): Tensor {
   if (x.shape[axis] === 0) throw new RangeError(`${op}(): Expected reduction dim ${axis} to have non-zero size.`);
-  const b = x._backend;
-  const reduced = x.shape.filter((_, i) => i !== axis);
-  const out = wrap(b, b.kernels.argReduce(op, x._view, axis), reduced, 'int32');
+  const out = runArgReduce(op, x, axis);
   return keepdim ? out.reshape(keptShape(x.shape, [axis])) : out;
 }
 

@@ -6,15 +6,14 @@ import type { UnaryOp } from '../backend/backend.js';
 import { isFloatingPoint } from '../dtype.js';
 import { record } from '../autograd/record.js';
 import { Tensor } from '../tensor/tensor.js';
-import { wrap } from './util.js';
+import { runBinary, runUnary } from '../dispatch/kernels.js';
 import * as binary from './binary.js';
 import * as compare from './compare.js';
 
 /** Runs a unary kernel; integer inputs of float functions are computed in float32, as PyTorch does. */
 function kernel(op: UnaryOp, x: Tensor, floatOnly: boolean): Tensor {
   const src = floatOnly && !isFloatingPoint(x.dtype) ? x.to('float32') : x;
-  const b = src._backend;
-  return wrap(b, b.kernels.unary(op, src._view), src.shape, op === 'logicalNot' ? 'bool' : src.dtype);
+  return runUnary(op, src);
 }
 
 /** -x; d/dx = -1. */
@@ -97,8 +96,7 @@ export function sigmoid(x: Tensor): Tensor {
 
 /** max(x, 0); d/dx = 1 where the output is positive, else 0 (0 at x = 0, as PyTorch). */
 export function relu(x: Tensor): Tensor {
-  const b = x._backend;
-  const out = wrap(b, b.kernels.binary('maximum', x._view, 0, x.shape, x.dtype), x.shape, x.dtype);
+  const out = runBinary('maximum', x, 0, x.dtype);
   record({ name: 'ReluBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(compare.gt(y!, 0).to(g!.dtype))] });
   return out;
 }

@@ -3,7 +3,7 @@ import { arrayTypeFor, type DType, dtypeOfArray, type TypedArray } from '../dtyp
 import { checkInt, formatShape, numelOf, shapeFromArgs } from '../shape.js';
 import { backendFor } from '../backend/registry.js';
 import type { Backend } from '../backend/backend.js';
-import { checkDtype } from '../ops/util.js';
+import { fullStorage, storageFromArray } from '../dispatch/kernels.js';
 import { Tensor } from './tensor.js';
 import { standardNormal, uniformFloat32, uniformFloat64, uniformInt } from './random.js';
 
@@ -23,8 +23,7 @@ export interface TensorOptions {
 export type NestedArray = number | boolean | readonly NestedArray[];
 
 function finish(backend: Backend, data: TypedArray, shape: readonly number[], dtype: DType, opts: TensorOptions): Tensor {
-  checkDtype(backend, dtype);
-  const t = Tensor._fromStorage(backend, backend.fromArray(data, dtype), shape, dtype);
+  const t = Tensor._fromStorage(backend, storageFromArray(backend, data, dtype), shape, dtype);
   if (opts.requiresGrad) t.requiresGrad_(true);
   return t;
 }
@@ -115,8 +114,7 @@ function splitArgs(args: ShapeAndOptions): { shape: number[]; opts: TensorOption
 function filled(shape: readonly number[], value: number, opts: TensorOptions): Tensor {
   const backend = backendFor(opts.device);
   const dtype = opts.dtype ?? 'float32';
-  checkDtype(backend, dtype);
-  const t = Tensor._fromStorage(backend, backend.full(numelOf(shape), value, dtype), shape, dtype);
+  const t = Tensor._fromStorage(backend, fullStorage(backend, numelOf(shape), value, dtype), shape, dtype);
   if (opts.requiresGrad) t.requiresGrad_(true);
   return t;
 }

@@ -25,6 +25,7 @@ import * as inplace from '../ops/inplace.js';
 import * as convert from '../ops/convert.js';
 import { backwardFrom, type BackwardOptions } from '../autograd/backward.js';
 import { regenerateViewGradFn } from '../ops/view-history.js';
+import { contiguousStorage, freeStorage, readStorage } from '../dispatch/kernels.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
 export type ShapeArgs = [readonly number[]] | number[];
@@ -328,13 +329,13 @@ export class Tensor {
     const view = this._view; // throws if disposed
     const backend = this._backend;
     if (this.isContiguous() && this._offset === 0 && this._ref.storage.length === this.numel()) {
-      return backend.read(this._ref.storage);
+      return readStorage(backend, this._ref.storage);
     }
-    const storage = backend.kernels.contiguous(view);
+    const storage = contiguousStorage(backend, view);
     try {
-      return backend.read(storage).slice() as TypedArray;
+      return readStorage(backend, storage).slice() as TypedArray;
     } finally {
-      backend.dispose(storage);
+      freeStorage(backend, storage);
     }
   }
   /** The value of a one-element tensor as a JavaScript number (booleans as 0/1... see tolist for booleans). */
@@ -360,7 +361,7 @@ export class Tensor {
       throw new TypeError(`can't convert ${this.device} device type tensor to numpy. Use tensor.to('cpu') to copy the tensor to host memory first.`);
     }
     if (!this.isContiguous()) throw new Error('numpy() needs a contiguous tensor; call .contiguous() first');
-    const all = this._backend.read(this._view.storage);
+    const all = readStorage(this._backend, this._view.storage);
     return all.subarray(this._offset, this._offset + this.numel()) as TypedArray;
   }
 

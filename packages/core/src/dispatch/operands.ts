@@ -1,3 +1,9 @@
+/**
+ * Turning op arguments into kernel operands: the device check (every tensor
+ * operand on one backend), the dtype check (the backend holds the dtype),
+ * casts into temporaries, broadcasting by stride 0, and freeing those
+ * temporaries afterwards. Only the dispatch module uses these.
+ */
 import type { Backend, Operand, StridedView } from '../backend/backend.js';
 import type { DType } from '../dtype.js';
 import { broadcastStrides, contiguousStrides } from '../shape.js';
@@ -32,12 +38,17 @@ export function wrap(backend: Backend, storage: StridedView['storage'], shape: r
   return Tensor._fromStorage(backend, storage, shape, dtype);
 }
 
-/** The tensor's view as `dtype` (cast through a kernel when it differs). Returns also the storage to free. */
+/** The tensor's view as `dtype` (cast through a kernel into a temporary when it differs; free it with {@link releaseView}). */
 export function viewAs(t: Tensor, dtype: DType): StridedView {
   if (t.dtype === dtype) return t._view;
   const b = t._backend;
   const storage = b.kernels.cast(t._view, dtype);
   return { storage, shape: t.shape, strides: contiguousStrides(t.shape), offset: 0 };
+}
+
+/** Frees the temporary a {@link viewAs} of `t` made, if it made one. */
+export function releaseView(backend: Backend, v: StridedView, t: Tensor): void {
+  if (v.storage !== t._ref.storage) backend.dispose(v.storage);
 }
 
 /** A kernel operand broadcast to `shape` and cast to `dtype`: numbers pass through as scalars. */
@@ -49,7 +60,7 @@ export function operand(x: Tensor | number | boolean, dtype: DType, shape: reado
   return { storage: v.storage, shape, strides: broadcastStrides(v.shape, v.strides, shape), offset: v.offset };
 }
 
-/** Frees the temporary storage `operand`/`viewAs` made for a cast, if any. */
+/** Frees the temporary storage `operand` made for a cast, if any. */
 export function releaseOperand(backend: Backend, op: Operand, original: Tensor | number | boolean): void {
   if (typeof op === 'number' || !(original instanceof Tensor)) return;
   if (op.storage !== original._ref.storage) backend.dispose(op.storage);
