@@ -83,23 +83,8 @@ export {
   maximum,
   minimum,
   where,
-  neg,
-  exp,
-  log,
-  sqrt,
-  rsqrt,
-  abs,
-  sign,
-  sin,
-  cos,
-  tanh,
-  sigmoid,
   relu,
-  reciprocal,
   square,
-  floor,
-  ceil,
-  round,
   log1p,
   expm1,
   leakyRelu,
@@ -113,7 +98,6 @@ export {
   le,
   gt,
   ge,
-  logicalNot,
   all,
   any,
   allclose,
@@ -169,6 +153,9 @@ export {
 } from './ops/functions.js';
 export type { ValuesIndices, VarOptions } from './ops/reduce.js';
 export type { Arg } from './ops/functions.js';
+// generated: unary functions (begin) — from UNARY_RULES by `pnpm --filter @grad/core generate`
+export { neg, exp, log, sqrt, rsqrt, abs, sign, sin, cos, tanh, sigmoid, reciprocal, floor, ceil, round, logicalNot } from './ops/unary-functions.js';
+// generated: unary functions (end)
 export {
   mseLoss,
   l1Loss,

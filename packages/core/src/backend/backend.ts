@@ -1,4 +1,5 @@
 import type { DType, TypedArray } from '../dtype.js';
+import type { UnaryOp } from '../ops/unary-ops.js';
 
 /**
  * Memory a backend owns: a typed array on the CPU, a texture or buffer on a GPU.
@@ -23,25 +24,14 @@ export interface StridedView {
   readonly offset: number;
 }
 
-/** One-input elementwise kernels. Output has the input's dtype, except `logicalNot` (bool). */
-export type UnaryOp =
-  | 'neg'
-  | 'exp'
-  | 'log'
-  | 'sqrt'
-  | 'rsqrt'
-  | 'abs'
-  | 'sign'
-  | 'sin'
-  | 'cos'
-  | 'tanh'
-  // One pass instead of four (neg, exp, add, reciprocal); the hot activation.
-  | 'sigmoid'
-  | 'reciprocal'
-  | 'floor'
-  | 'ceil'
-  | 'round'
-  | 'logicalNot';
+/*
+ * UnaryOp, the one-input elementwise kernels: the names in core's unary rule table
+ * (`neg`, `exp`, `log`, `sqrt`, `rsqrt`, `abs`, `sign`, `sin`, `cos`, `tanh`,
+ * `sigmoid`, `reciprocal`, `floor`, `ceil`, `round`, `logicalNot`). Output has
+ * the input's dtype, except `logicalNot` (bool). A kernel map typed
+ * `Record<UnaryOp, …>` fails to compile until it has every one.
+ */
+export type { UnaryOp };
 
 /** Two-input elementwise kernels; inputs and output share one dtype. `div` on integers truncates toward zero only if core asks (core casts to float for true division). */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';

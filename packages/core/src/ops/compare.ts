@@ -4,7 +4,8 @@ import { resultType } from '../dtype.js';
 import { normalizeDims, shapesEqual } from '../shape.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
-import { asTensor, runCompare, runReduce, runUnary } from '../dispatch/kernels.js';
+import { asTensor, runCompare, runReduce } from '../dispatch/kernels.js';
+import { unaryOp } from './unary.js';
 
 type Arg = Tensor | number;
 
@@ -20,7 +21,7 @@ export const gt = (a: Arg, b: Arg): Tensor => comparison('gt', a, b);
 export const ge = (a: Arg, b: Arg): Tensor => comparison('ge', a, b);
 
 export function logicalNot(x: Tensor): Tensor {
-  return runUnary('logicalNot', x.dtype === 'bool' ? x : x.to('bool'));
+  return unaryOp('logicalNot', x);
 }
 
 /** a AND b for anything truthy (nonzero). */

@@ -3,128 +3,61 @@
  * Each rule states the derivative it implements.
  */
 import type { UnaryOp } from '../backend/backend.js';
+import { UNARY_RULES, type UnaryRule } from './unary-rules.js';
 import { isFloatingPoint } from '../dtype.js';
 import { record } from '../autograd/record.js';
 import { Tensor } from '../tensor/tensor.js';
-import { runBinary, runUnary } from '../dispatch/kernels.js';
+import { asTensor, runBinary, runUnary } from '../dispatch/kernels.js';
 import * as binary from './binary.js';
 import * as compare from './compare.js';
 
-/** Runs a unary kernel; integer inputs of float functions are computed in float32, as PyTorch does. */
-function kernel(op: UnaryOp, x: Tensor, floatOnly: boolean): Tensor {
-  const src = floatOnly && !isFloatingPoint(x.dtype) ? x.to('float32') : x;
-  return runUnary(op, src);
-}
-
-/** -x; d/dx = -1. */
-export function neg(x: Tensor): Tensor {
-  if (x.dtype === 'bool') throw new TypeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logicalNot()` operator instead.');
-  const out = kernel('neg', x, false);
-  record({ name: 'NegBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.neg()] });
+/**
+ * `op(x)` for any unary primitive: the kernel through dispatch, then the
+ * node its rule describes. The only place a unary primitive is recorded.
+ */
+export function unaryOp(op: UnaryOp, x: Tensor): Tensor {
+  const rule: UnaryRule = UNARY_RULES[op];
+  if (rule.refuseBool && x.dtype === 'bool') throw new TypeError(rule.refuseBool);
+  let src = x;
+  if (rule.castTo) src = x.dtype === rule.castTo ? x : x.to(rule.castTo);
+  else if (!isFloatingPoint(x.dtype) && rule.integers === 'identity') return x.clone();
+  else if (!isFloatingPoint(x.dtype) && rule.integers === 'toFloat') src = x.to('float32');
+  const out = runUnary(op, src);
+  const grad = rule.grad;
+  if (grad !== null && rule.node !== null) {
+    const save = rule.saves === 'input' ? [x] : rule.saves === 'output' ? [out] : [];
+    record({
+      name: rule.node,
+      inputs: [x],
+      outputs: [out],
+      save,
+      backward: ([g], saved) => [grad(g!, saved[0] ?? g!)],
+    });
+  }
   return out;
 }
 
-/** e^x; d/dx = e^x, the output itself (saved instead of recomputed). */
-export function exp(x: Tensor): Tensor {
-  const out = kernel('exp', x, true);
-  record({ name: 'ExpBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(y!)] });
-  return out;
+/** Every unary primitive as a function of a tensor (or a number, made a float32 0-d tensor): `exp(x)` is `x.exp()`. */
+export type UnaryFunctions = { readonly [P in UnaryOp]: (x: Tensor | number) => Tensor };
+
+/** @internal The function form of a unary primitive. */
+export function unaryFunction<P extends UnaryOp>(op: P): (x: Tensor | number) => Tensor {
+  return (x) => unaryOp(op, x instanceof Tensor ? x : asTensor(x, null, 'float32'));
 }
 
-/** ln x; d/dx = 1/x. */
-export function log(x: Tensor): Tensor {
-  const out = kernel('log', x, true);
-  record({ name: 'LogBackward0', inputs: [x], outputs: [out], save: [x], backward: ([g], [x0]) => [g!.div(x0!)] });
-  return out;
-}
+export const neg = (x: Tensor): Tensor => unaryOp('neg', x);
+export const exp = (x: Tensor): Tensor => unaryOp('exp', x);
+export const log = (x: Tensor): Tensor => unaryOp('log', x);
+export const sqrt = (x: Tensor): Tensor => unaryOp('sqrt', x);
+export const sigmoid = (x: Tensor): Tensor => unaryOp('sigmoid', x);
+export const tanh = (x: Tensor): Tensor => unaryOp('tanh', x);
+export const floor = (x: Tensor): Tensor => unaryOp('floor', x);
 
-/** √x; d/dx = 1/(2√x). */
-export function sqrt(x: Tensor): Tensor {
-  const out = kernel('sqrt', x, true);
-  record({ name: 'SqrtBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.div(y!.mul(2))] });
-  return out;
-}
-
-/** 1/√x; d/dx = -½·x^(-3/2) = -½·y³. */
-export function rsqrt(x: Tensor): Tensor {
-  const out = kernel('rsqrt', x, true);
-  record({ name: 'RsqrtBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(y!.pow(3)).mul(-0.5)] });
-  return out;
-}
-
-/** |x|; d/dx = sign(x) (0 at 0, as PyTorch). */
-export function abs(x: Tensor): Tensor {
-  const out = kernel('abs', x, false);
-  record({ name: 'AbsBackward0', inputs: [x], outputs: [out], save: [x], backward: ([g], [x0]) => [g!.mul(x0!.sign())] });
-  return out;
-}
-
-/** sign(x); its derivative is 0 wherever it exists. */
-export function sign(x: Tensor): Tensor {
-  const out = kernel('sign', x, false);
-  record({ name: 'SignBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.mul(0)] });
-  return out;
-}
-
-/** sin x; d/dx = cos x. */
-export function sin(x: Tensor): Tensor {
-  const out = kernel('sin', x, true);
-  record({ name: 'SinBackward0', inputs: [x], outputs: [out], save: [x], backward: ([g], [x0]) => [g!.mul(x0!.cos())] });
-  return out;
-}
-
-/** cos x; d/dx = -sin x. */
-export function cos(x: Tensor): Tensor {
-  const out = kernel('cos', x, true);
-  record({ name: 'CosBackward0', inputs: [x], outputs: [out], save: [x], backward: ([g], [x0]) => [g!.mul(x0!.sin().neg())] });
-  return out;
-}
-
-/** tanh x; d/dx = 1 - tanh²x. */
-export function tanh(x: Tensor): Tensor {
-  const out = kernel('tanh', x, true);
-  record({ name: 'TanhBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(binary.rsub(y!.mul(y!), 1))] });
-  return out;
-}
-
-/** σ(x) = 1/(1+e^-x); dσ/dx = σ(1-σ). */
-export function sigmoid(x: Tensor): Tensor {
-  const out = kernel('sigmoid', x, true);
-  record({ name: 'SigmoidBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(y!.mul(binary.rsub(y!, 1)))] });
-  return out;
-}
-
-/** max(x, 0); d/dx = 1 where the output is positive, else 0 (0 at x = 0, as PyTorch). */
+/** max(x, 0); d/dx = 1 where the output is positive, else 0 (0 at x = 0, as PyTorch). Not a kernel (a `maximum` with 0), but PyTorch gives it a node of its own. */
 export function relu(x: Tensor): Tensor {
   const out = runBinary('maximum', x, 0, x.dtype);
   record({ name: 'ReluBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(compare.gt(y!, 0).to(g!.dtype))] });
   return out;
-}
-
-/** 1/x; d/dx = -1/x² = -y². */
-export function reciprocal(x: Tensor): Tensor {
-  const out = kernel('reciprocal', x, true);
-  record({ name: 'ReciprocalBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(y!.mul(y!)).neg()] });
-  return out;
-}
-
-function stepFunction(op: 'floor' | 'ceil' | 'round', name: string, x: Tensor): Tensor {
-  if (!isFloatingPoint(x.dtype)) return x.clone();
-  const out = kernel(op, x, false);
-  // Piecewise constant: the derivative is 0 wherever it exists.
-  record({ name, inputs: [x], outputs: [out], backward: ([g]) => [g!.mul(0)] });
-  return out;
-}
-
-export function floor(x: Tensor): Tensor {
-  return stepFunction('floor', 'FloorBackward0', x);
-}
-export function ceil(x: Tensor): Tensor {
-  return stepFunction('ceil', 'CeilBackward0', x);
-}
-/** Rounds half to even, as PyTorch. */
-export function round(x: Tensor): Tensor {
-  return stepFunction('round', 'RoundBackward0', x);
 }
 
 /** ln(1+x), computed as a composition; d/dx = 1/(1+x). */

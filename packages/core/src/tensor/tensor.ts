@@ -1,4 +1,5 @@
-import type { Backend, StridedView } from '../backend/backend.js';
+import type { Backend, StridedView, UnaryOp } from '../backend/backend.js';
+import { UNARY_OPS } from '../ops/unary-ops.js';
 import type { DType, TypedArray } from '../dtype.js';
 import { isFloatingPoint } from '../dtype.js';
 import { contiguousStrides, isContiguous, normalizeDim, numelOf } from '../shape.js';
@@ -30,6 +31,13 @@ import { contiguousStorage, freeStorage, readStorage } from '../dispatch/kernels
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
 export type ShapeArgs = [readonly number[]] | number[];
 
+/**
+ * The unary primitives' methods (`x.exp()`, `x.sin()`, …): one per entry of
+ * the rule table, installed on the prototype below the class, so a new
+ * primitive gets its method without an edit here.
+ */
+type UnaryMethods = { [P in UnaryOp]: () => Tensor };
+
 /** A version counter, shared by a tensor and its views (PyTorch's `_version`). */
 export interface VersionCounter {
   value: number;
@@ -48,6 +56,8 @@ let warnedNonLeafGrad = false;
  * x.grad; // tensor([[3.0000, 4.5000], [6.0000, 7.5000]])
  * ```
  */
+// Declaration merging: the class below also has the methods of UnaryMethods.
+export interface Tensor extends UnaryMethods {}
 export class Tensor {
   /** @internal */ _ref: StorageRef;
   /** @internal */ _shape: number[];
@@ -435,23 +445,8 @@ export class Tensor {
   minimum(other: Tensor | number): Tensor { return binary.minimum(this, other); }
   /** `condition ? this : other` (torch.Tensor.where). */
   where(condition: Tensor, other: Tensor | number): Tensor { return binary.where(condition, this, other); }
-  neg(): Tensor { return unary.neg(this); }
-  exp(): Tensor { return unary.exp(this); }
-  log(): Tensor { return unary.log(this); }
-  sqrt(): Tensor { return unary.sqrt(this); }
-  rsqrt(): Tensor { return unary.rsqrt(this); }
-  abs(): Tensor { return unary.abs(this); }
-  sign(): Tensor { return unary.sign(this); }
-  sin(): Tensor { return unary.sin(this); }
-  cos(): Tensor { return unary.cos(this); }
-  tanh(): Tensor { return unary.tanh(this); }
-  sigmoid(): Tensor { return unary.sigmoid(this); }
   relu(): Tensor { return unary.relu(this); }
-  reciprocal(): Tensor { return unary.reciprocal(this); }
   square(): Tensor { return binary.pow(this, 2); }
-  floor(): Tensor { return unary.floor(this); }
-  ceil(): Tensor { return unary.ceil(this); }
-  round(): Tensor { return unary.round(this); }
   log1p(): Tensor { return unary.log1p(this); }
   expm1(): Tensor { return unary.expm1(this); }
   clamp(min?: number | Tensor | null, max?: number | Tensor | null): Tensor { return binary.clamp(this, min, max); }
@@ -468,7 +463,6 @@ export class Tensor {
   le(other: Tensor | number): Tensor { return compare.le(this, other); }
   gt(other: Tensor | number): Tensor { return compare.gt(this, other); }
   ge(other: Tensor | number): Tensor { return compare.ge(this, other); }
-  logicalNot(): Tensor { return compare.logicalNot(this); }
   isnan(): Tensor { return compare.ne(this, this); }
   all(dim?: number | readonly number[], keepdim = false): Tensor { return compare.all(this, dim, keepdim); }
   any(dim?: number | readonly number[], keepdim = false): Tensor { return compare.any(this, dim, keepdim); }
@@ -565,6 +559,17 @@ export class Tensor {
   /** Copies `src` (broadcast to this shape, cast to this dtype, from any device) into this tensor. */
   copy_(src: Tensor | number): this { return inplace.copy_(this, src); }
   maskedFill_(mask: Tensor, value: number): this { return inplace.inPlace(this, 'maskedFill_', [mask], (s, [m]) => binary.where(m as Tensor, value, s)); }
+}
+
+// The unary primitives' methods, from the rule table (see UnaryMethods).
+for (const op of UNARY_OPS) {
+  Object.defineProperty(Tensor.prototype, op, {
+    value: function (this: Tensor): Tensor {
+      return unary.unaryOp(op, this);
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** Accepts `f(2, 3)` and `f([2, 3])`. */

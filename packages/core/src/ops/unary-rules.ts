@@ -1,0 +1,100 @@
+/**
+ * The one-input elementwise primitives: each entry is an op's whole story
+ * for autograd — PyTorch's node name, what its backward needs saved, and its
+ * derivative — beside the maths it implements. The keys are the backend's
+ * `UnaryOp` kernel tags (backend.ts derives the type from this table), so
+ * adding a key here makes every backend's kernel map fail to compile until it
+ * has the kernel, and {@link unaryOp} gives the op its recording, its Tensor
+ * method and its function form. The conformance coverage test then fails
+ * until the op has forward and gradient cases.
+ *
+ * Gradient rules use public tensor ops only, so they run on every backend and
+ * can themselves be differentiated (createGraph).
+ */
+import type { Tensor } from '../tensor/tensor.js';
+import { rsub } from './binary.js';
+import type { UnaryOp } from './unary-ops.js';
+
+export { UNARY_OPS, type UnaryOp } from './unary-ops.js';
+
+/** How a unary op treats a dtype that is not floating point. */
+export type IntegerInput =
+  /** computed in float32, as PyTorch's float functions (exp, sin, …) do */
+  | 'toFloat'
+  /** computed in the input's dtype (neg, abs, sign) */
+  | 'same'
+  /** returned unchanged as a copy: the op is the identity on integers (floor, ceil, round) */
+  | 'identity';
+
+/** One unary primitive's rule. */
+export interface UnaryRule {
+  /** PyTorch's node name (`grad_fn`), or null for an op that is never differentiable. */
+  readonly node: string | null;
+  readonly integers: IntegerInput;
+  /** Which tensor the derivative needs: the input `x`, the output `y`, or neither. */
+  readonly saves: 'input' | 'output' | 'nothing';
+  /** ∂L/∂x from the output gradient `g` and the saved tensor (x, y or nothing, per `saves`). */
+  readonly grad: ((g: Tensor, saved: Tensor) => Tensor) | null;
+  /** Cast every input to this dtype first (logicalNot reads truthiness). */
+  readonly castTo?: 'bool';
+  /** A message for bool inputs where PyTorch refuses them. */
+  readonly refuseBool?: string;
+  /** One line for the function's TSDoc: what it computes. */
+  readonly doc: string;
+}
+
+/** The zero gradient of a piecewise-constant op, with g's shape and dtype. */
+const zeroGrad = (g: Tensor): Tensor => g.mul(0);
+
+export const UNARY_RULES: { readonly [P in UnaryOp]: UnaryRule } = {
+  /** −x; d/dx = −1. */
+  neg: {
+    node: 'NegBackward0',
+    integers: 'same',
+    saves: 'nothing',
+    grad: (g) => g.neg(),
+    refuseBool:
+      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logicalNot()` operator instead.',
+    doc: '−x elementwise (torch.neg).',
+  },
+  /** eˣ; d/dx = eˣ, the output itself (saved instead of recomputed). */
+  exp: { node: 'ExpBackward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.mul(y), doc: 'eˣ elementwise (torch.exp).' },
+  /** ln x; d/dx = 1/x. */
+  log: { node: 'LogBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.div(x), doc: 'The natural logarithm elementwise (torch.log).' },
+  /** √x; d/dx = 1/(2√x) = 1/(2y). */
+  sqrt: { node: 'SqrtBackward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.div(y.mul(2)), doc: '√x elementwise (torch.sqrt).' },
+  /** 1/√x; d/dx = −½·x^(−3/2) = −½·y³. */
+  rsqrt: { node: 'RsqrtBackward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.mul(y.pow(3)).mul(-0.5), doc: '1/√x elementwise (torch.rsqrt).' },
+  /** |x|; d/dx = sign(x) (0 at 0, as PyTorch). */
+  abs: { node: 'AbsBackward0', integers: 'same', saves: 'input', grad: (g, x) => g.mul(x.sign()), doc: '|x| elementwise (torch.abs).' },
+  /** sign(x); its derivative is 0 wherever it exists. */
+  sign: { node: 'SignBackward0', integers: 'same', saves: 'nothing', grad: zeroGrad, doc: '−1, 0 or 1 by the sign of x (torch.sign).' },
+  /** sin x; d/dx = cos x. */
+  sin: { node: 'SinBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.mul(x.cos()), doc: 'sin x elementwise (torch.sin).' },
+  /** cos x; d/dx = −sin x. */
+  cos: { node: 'CosBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.mul(x.sin().neg()), doc: 'cos x elementwise (torch.cos).' },
+  /** tanh x; d/dx = 1 − tanh²x = 1 − y². */
+  tanh: { node: 'TanhBackward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.mul(rsub(y.mul(y), 1)), doc: 'tanh x elementwise (torch.tanh).' },
+  /**
+   * σ(x) = 1/(1+e^−x); dσ/dx = σ(1−σ). A kernel of its own rather than four
+   * (neg, exp, add, reciprocal): the hot activation, and one pass is stable
+   * for large |x|.
+   */
+  sigmoid: {
+    node: 'SigmoidBackward0',
+    integers: 'toFloat',
+    saves: 'output',
+    grad: (g, y) => g.mul(y.mul(rsub(y, 1))),
+    doc: 'The logistic function 1/(1+e^−x) elementwise (torch.sigmoid).',
+  },
+  /** 1/x; d/dx = −1/x² = −y². */
+  reciprocal: { node: 'ReciprocalBackward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.mul(y.mul(y)).neg(), doc: '1/x elementwise (torch.reciprocal).' },
+  /** ⌊x⌋; piecewise constant, so the derivative is 0 wherever it exists. */
+  floor: { node: 'FloorBackward0', integers: 'identity', saves: 'nothing', grad: zeroGrad, doc: 'The largest integer ≤ x, elementwise (torch.floor).' },
+  /** ⌈x⌉; derivative 0 wherever it exists. */
+  ceil: { node: 'CeilBackward0', integers: 'identity', saves: 'nothing', grad: zeroGrad, doc: 'The smallest integer ≥ x, elementwise (torch.ceil).' },
+  /** x rounded half to even, as PyTorch; derivative 0 wherever it exists. */
+  round: { node: 'RoundBackward0', integers: 'identity', saves: 'nothing', grad: zeroGrad, doc: 'x rounded to the nearest integer, halves to even (torch.round).' },
+  /** NOT x, a bool result: never differentiable. */
+  logicalNot: { node: null, integers: 'same', castTo: 'bool', saves: 'nothing', grad: null, doc: 'Elementwise NOT of truthiness (nonzero), a bool tensor (torch.logical_not).' },
+};
