@@ -1,23 +1,16 @@
 // @ts-check
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
 import { defineProject } from 'vitest/config';
-
-const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * Tests import the `@grad/*` packages from their TypeScript sources, so
- * `pnpm test:unit` needs no build first (the `@grad/source` export condition
- * does the same for `tsc`).
+ * `pnpm test:unit` needs no build first: every package's exports map has an
+ * `@grad/source` condition pointing at its `src/`, and vitest resolves with
+ * it (as `tsc` does through `customConditions`, and the browser tests'
+ * esbuild bundles through `conditions`). No alias list to keep by hand, and a
+ * test can only import a package its own package.json declares.
  */
-const sourceAliases = [
-  { find: /^@grad\/core\/testing$/, replacement: resolve(workspaceRoot, 'packages/core/src/testing/index.ts') },
-  { find: /^@grad\/core$/, replacement: resolve(workspaceRoot, 'packages/core/src/index.ts') },
-  { find: /^@grad\/backend-cpu$/, replacement: resolve(workspaceRoot, 'packages/backend-cpu/src/index.ts') },
-  { find: /^@grad\/backend-gpujs$/, replacement: resolve(workspaceRoot, 'packages/backend-gpujs/src/index.ts') },
-  { find: /^@grad\/optim$/, replacement: resolve(workspaceRoot, 'packages/optim/src/index.ts') },
-  { find: /^@grad\/viz$/, replacement: resolve(workspaceRoot, 'packages/viz/src/index.ts') },
-];
+const conditions = ['@grad/source', 'module', 'node', 'development|production'];
 
 /**
  * One package's vitest project.
@@ -25,7 +18,8 @@ const sourceAliases = [
  */
 export function gradProject(options) {
   return defineProject({
-    resolve: { alias: sourceAliases },
+    resolve: { conditions },
+    ssr: { resolve: { conditions } },
     test: {
       name: options.name,
       include: options.include ?? ['test/**/*.test.ts'],

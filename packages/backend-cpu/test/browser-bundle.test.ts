@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 // Core and the CPU backend must run in browsers: bundling them for the
 // browser platform must succeed with no Node built-in in the import graph,
 // and the bundle must compute the tutorial's value when run.
-const root = resolve(__dirname, '../../..');
+// Resolved as a browser app would resolve the packages, from their sources
+// through the `@grad/source` export condition.
+const packageDir = resolve(__dirname, '..');
 
 describe('browser bundle of @grad/core + @grad/backend-cpu', () => {
   it('bundles for the browser without Node built-ins and runs the tutorial', async () => {
@@ -13,14 +15,14 @@ describe('browser bundle of @grad/core + @grad/backend-cpu', () => {
       stdin: {
         contents: `
           import { registerBackend, tensor } from '@grad/core';
-          import { cpu } from '@grad/backend-cpu';
+          import { cpu } from './src/index.ts';
           registerBackend(cpu());
           const x = tensor([[0, 1], [2, 3]], { requiresGrad: true });
           const out = x.add(2).pow(2).mul(3).mean();
           out.backward();
           globalThis.__result = { out: String(out), grad: x.grad.tolist() };
         `,
-        resolveDir: root,
+        resolveDir: packageDir,
         loader: 'ts',
       },
       bundle: true,
@@ -28,10 +30,7 @@ describe('browser bundle of @grad/core + @grad/backend-cpu', () => {
       format: 'iife',
       platform: 'browser',
       target: 'es2022',
-      alias: {
-        '@grad/core': resolve(root, 'packages/core/src/index.ts'),
-        '@grad/backend-cpu': resolve(root, 'packages/backend-cpu/src/index.ts'),
-      },
+      conditions: ['@grad/source'],
       metafile: true,
       logLevel: 'silent',
     });

@@ -16,8 +16,6 @@ export const chromiumRequirement = {
   reason: `no Chromium at ${chromiumPath} for the browser tests (Debian: apt-get install chromium, or set CHROMIUM_PATH)`,
 };
 
-const root = resolve(__dirname, '../../../..');
-const source = (p: string): string => resolve(root, p);
 
 /** Bundles a page script (test/browser/<entry>) into one IIFE, the workspace packages from source as vitest resolves them. */
 export async function bundlePage(entry: string): Promise<string> {
@@ -28,10 +26,8 @@ export async function bundlePage(entry: string): Promise<string> {
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
-    alias: {
-      '@grad/core': source('packages/core/src/index.ts'),
-      '@grad/backend-cpu': source('packages/backend-cpu/src/index.ts'),
-    },
+    // The workspace packages from their sources, as vitest resolves them.
+    conditions: ['@grad/source'],
     logLevel: 'silent',
   });
   return out.outputFiles[0]!.text;

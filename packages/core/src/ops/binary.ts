@@ -5,10 +5,11 @@
  */
 import type { BinaryOp } from '../backend/backend.js';
 import { type DType, isFloatingPoint, resultType, scalarTypeName } from '../dtype.js';
-import { record } from '../autograd/record.js';
+import { record, shouldRecord } from '../autograd/record.js';
+import { BINARY_RULES, type BinaryAttrs, type BinaryRule, type Saved, type SavedValues } from './binary-rules.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
-import { asTensor, runBinary, runWhere } from '../dispatch/kernels.js';
+import { runBinary, runWhere } from '../dispatch/kernels.js';
 import * as compare from './compare.js';
 import * as unary from './unary.js';
 
@@ -27,38 +28,68 @@ function tensorOrNull(x: Arg): Tensor | null {
   return x instanceof Tensor ? x : null;
 }
 
-/** a + α·b; ∂/∂a = 1, ∂/∂b = α. */
-export function add(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
-  const alpha = options.alpha ?? 1;
-  const dtype = resultType(a, b);
-  const scaled = alpha === 1 ? b : noGrad(() => (b instanceof Tensor ? mul(b, alpha) : b * alpha));
-  const out = arithmetic('add', a, scaled, dtype);
+const NO_ATTRS: BinaryAttrs = { alpha: 1 };
+
+/**
+ * Records `out = op(a, b)` as its rule in {@link BINARY_RULES} says: the
+ * node, and only the tensors the requested gradients need. The only place
+ * a binary primitive is recorded.
+ */
+function recordBinary(op: BinaryOp, a: Arg, b: Arg, out: Tensor, attrs: BinaryAttrs = NO_ATTRS): Tensor {
+  const ta = tensorOrNull(a);
+  const tb = tensorOrNull(b);
+  if (!shouldRecord([ta, tb])) return out;
+  const rule: BinaryRule = BINARY_RULES[op];
+  const wanted = new Set<Saved>([...(ta?.requiresGrad ? rule.needs.a : []), ...(tb?.requiresGrad ? rule.needs.b : [])]);
+  const slots: Saved[] = [];
+  const save: Tensor[] = [];
+  const candidates: Array<[Saved, Tensor | null]> = [['a', ta], ['b', tb], ['out', out]];
+  for (const [slot, t] of candidates) {
+    if (t !== null && wanted.has(slot)) {
+      slots.push(slot);
+      save.push(t);
+    }
+  }
+  // Number operands stay numbers in the closure; tensors come back through `saved` (version-checked).
+  const numberA = ta === null ? (a as number) : undefined;
+  const numberB = tb === null ? (b as number) : undefined;
+  const name = typeof rule.node === 'string' ? rule.node : rule.node(ta !== null, tb !== null);
   record({
-    name: 'AddBackward0',
-    inputs: [tensorOrNull(a), tensorOrNull(b)],
+    name,
+    inputs: [ta, tb],
     outputs: [out],
-    backward: ([g], _s, needs) => [needs[0] ? g! : null, needs[1] ? (alpha === 1 ? g! : g!.mul(alpha)) : null],
+    save,
+    backward: ([g], saved, needs) => {
+      const v = { a: numberA, b: numberB } as SavedValues;
+      slots.forEach((slot, i) => (v[slot] = saved[i]!));
+      return [needs[0] ? rule.gradA(g!, v, attrs) : null, needs[1] ? rule.gradB(g!, v, attrs) : null];
+    },
   });
   return out;
 }
 
-/** a − α·b; ∂/∂a = 1, ∂/∂b = −α. */
+/** α·b without recording (add's and sub's α is applied inside the op, as PyTorch's kernels do). */
+function scaled(b: Arg, alpha: number): Arg {
+  if (alpha === 1) return b;
+  return noGrad(() => (b instanceof Tensor ? mul(b, alpha) : b * alpha));
+}
+
+/** a + α·b. */
+export function add(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
+  const alpha = options.alpha ?? 1;
+  const out = arithmetic('add', a, scaled(b, alpha), resultType(a, b));
+  return recordBinary('add', a, b, out, { alpha });
+}
+
+/** a − α·b. */
 export function sub(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
   const alpha = options.alpha ?? 1;
   const dtype = resultType(a, b);
   if (dtype === 'bool') {
     throw new TypeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
   }
-  const scaled = alpha === 1 ? b : noGrad(() => (b instanceof Tensor ? mul(b, alpha) : b * alpha));
-  const out = binaryKernel('sub', a, scaled, dtype);
-  record({
-    // `2 - x` is PyTorch's rsub with a number: RsubBackward1.
-    name: a instanceof Tensor ? 'SubBackward0' : 'RsubBackward1',
-    inputs: [tensorOrNull(a), tensorOrNull(b)],
-    outputs: [out],
-    backward: ([g], _s, needs) => [needs[0] ? g! : null, needs[1] ? g!.mul(-alpha) : null],
-  });
-  return out;
+  const out = binaryKernel('sub', a, scaled(b, alpha), dtype);
+  return recordBinary('sub', a, b, out, { alpha });
 }
 
 /** n − x (PyTorch's rsub, used by rules such as 1 − y). */
@@ -66,35 +97,18 @@ export function rsub(x: Tensor, n: number): Tensor {
   return sub(n, x);
 }
 
-/** a·b; ∂/∂a = b, ∂/∂b = a. */
+/** a·b. */
 export function mul(a: Arg, b: Arg): Tensor {
-  const dtype = resultType(a, b);
-  const out = arithmetic('mul', a, b, dtype);
-  const ta = tensorOrNull(a);
-  const tb = tensorOrNull(b);
-  if (ta === null || tb === null) {
-    // A number factor needs nothing saved: ∂(c·x)/∂x = c.
-    const c = (ta === null ? a : b) as number;
-    record({ name: 'MulBackward0', inputs: [ta, tb], outputs: [out], backward: ([g]) => (ta === null ? [null, g!.mul(c)] : [g!.mul(c), null]) });
-    return out;
-  }
-  record({
-    name: 'MulBackward0',
-    inputs: [ta, tb],
-    outputs: [out],
-    save: [ta, tb],
-    backward: ([g], [x, y], needs) => [needs[0] ? g!.mul(y!) : null, needs[1] ? g!.mul(x!) : null],
-  });
-  return out;
+  return recordBinary('mul', a, b, arithmetic('mul', a, b, resultType(a, b)));
 }
 
 /**
- * a / b (true division: integers give float32, as PyTorch); ∂/∂a = 1/b,
- * ∂/∂b = −a/b². With `roundingMode` ('trunc' | 'floor') the result is rounded
- * and, being piecewise constant, has zero gradient.
+ * a / b (true division: integers give float32, as PyTorch). With
+ * `roundingMode` ('trunc' | 'floor') the result is rounded and, being
+ * piecewise constant, has zero gradient (a node of its own, DivBackward2).
  */
 export function div(a: Arg, b: Arg, options: { roundingMode?: 'trunc' | 'floor' } = {}): Tensor {
-  let dtype = resultType(a, b);
+  const dtype = resultType(a, b);
   if (options.roundingMode) {
     const floatType = isFloatingPoint(dtype) ? dtype : 'float32';
     const q = binaryKernel('div', a, b, floatType);
@@ -103,106 +117,24 @@ export function div(a: Arg, b: Arg, options: { roundingMode?: 'trunc' | 'floor' 
     record({ name: 'DivBackward2', inputs: [tensorOrNull(a), tensorOrNull(b)], outputs: [out], backward: ([g]) => [g!.mul(0), g!.mul(0)] });
     return out;
   }
-  if (!isFloatingPoint(dtype)) dtype = 'float32';
-  const out = binaryKernel('div', a, b, dtype);
-  const ta = tensorOrNull(a);
-  const tb = tensorOrNull(b);
-  if (tb === null) {
-    const c = b as number;
-    record({ name: 'DivBackward0', inputs: [ta, null], outputs: [out], backward: ([g]) => [g!.div(c), null] });
-    return out;
-  }
-  record({
-    name: 'DivBackward0',
-    inputs: [ta, tb],
-    outputs: [out],
-    save: ta ? [ta, tb] : [tb],
-    backward: ([g], saved, needs) => {
-      const y = ta ? saved[1]! : saved[0]!;
-      const x = ta ? saved[0]! : (a as number);
-      // ∂(x/y)/∂y = −x/y²
-      return [needs[0] ? g!.div(y) : null, needs[1] ? g!.mul(x).div(y.mul(y)).neg() : null];
-    },
-  });
-  return out;
+  return recordBinary('div', a, b, binaryKernel('div', a, b, isFloatingPoint(dtype) ? dtype : 'float32'));
 }
 
-/**
- * x^e. With a number exponent: ∂/∂x = e·x^(e−1) (PowBackward0). With a tensor
- * exponent also ∂/∂e = x^e·ln x, taken as 0 where x = 0 and e ≥ 0, as PyTorch.
- */
+/** x^e, with a number or tensor exponent (and a number or tensor base). */
 export function pow(x: Arg, e: Arg): Tensor {
   const dtype = resultType(x, e);
   if (dtype === 'int32' && (typeof e === 'number' ? e < 0 : false)) {
     throw new RangeError('Integers to negative integer powers are not allowed.');
   }
-  const out = binaryKernel('pow', x, e, dtype === 'bool' ? 'int32' : dtype);
-  const tx = tensorOrNull(x);
-  const te = tensorOrNull(e);
-  if (te === null) {
-    const n = e as number;
-    record({
-      name: 'PowBackward0',
-      inputs: [tx, null],
-      outputs: [out],
-      save: [tx!],
-      // d(x^n)/dx = n·x^(n−1)
-      backward: ([g], [x0]) => [n === 0 ? g!.mul(0) : g!.mul(pow(x0!, n - 1).mul(n)), null],
-    });
-    return out;
-  }
-  if (tx === null) {
-    const base = x as number;
-    record({
-      name: 'PowBackward2',
-      inputs: [null, te],
-      outputs: [out],
-      save: [out],
-      // d(c^e)/de = c^e·ln c
-      backward: ([g], [y]) => [null, g!.mul(y!).mul(Math.log(base))],
-    });
-    return out;
-  }
-  record({
-    name: 'PowBackward1',
-    inputs: [tx, te],
-    outputs: [out],
-    save: [tx, te, out],
-    backward: ([g], [x0, e0, y], needs) => [
-      needs[0] ? g!.mul(e0!).mul(pow(x0!, sub(e0!, 1))) : null,
-      needs[1] ? where(compare.logicalAnd(compare.eq(x0!, 0), compare.ge(e0!, 0)), 0, g!.mul(y!).mul(unary.log(x0!))) : null,
-    ],
-  });
-  return out;
-}
-
-/** Where a and b tie, PyTorch splits the gradient evenly between them. */
-function extremum(op: 'maximum' | 'minimum', name: string, a: Arg, b: Arg): Tensor {
-  const dtype = resultType(a, b);
-  const out = binaryKernel(op, a, b, dtype);
-  const ta = tensorOrNull(a);
-  const tb = tensorOrNull(b);
-  const saved = [ta ?? asTensor(a, tb, dtype), tb ?? asTensor(b, ta, dtype)];
-  record({
-    name,
-    inputs: [ta, tb],
-    outputs: [out],
-    save: saved,
-    backward: ([g], [x, y], needs) => {
-      const wins = op === 'maximum' ? compare.gt(x!, y!) : compare.lt(x!, y!);
-      const share = where(wins, 1, where(compare.eq(x!, y!), 0.5, 0)).to(g!.dtype);
-      return [needs[0] ? g!.mul(share) : null, needs[1] ? g!.mul(rsub(share, 1)) : null];
-    },
-  });
-  return out;
+  return recordBinary('pow', x, e, binaryKernel('pow', x, e, dtype === 'bool' ? 'int32' : dtype));
 }
 
 export function maximum(a: Arg, b: Arg): Tensor {
-  return extremum('maximum', 'MaximumBackward0', a, b);
+  return recordBinary('maximum', a, b, binaryKernel('maximum', a, b, resultType(a, b)));
 }
 
 export function minimum(a: Arg, b: Arg): Tensor {
-  return extremum('minimum', 'MinimumBackward0', a, b);
+  return recordBinary('minimum', a, b, binaryKernel('minimum', a, b, resultType(a, b)));
 }
 
 /** cond ? a : b, broadcasting all three; the gradient goes to whichever side was taken. */

@@ -17,7 +17,8 @@ export type Domain =
   | 'positive' // (0.5, 2)
   | 'unit' // (0.1, 0.9): probabilities
   | 'kinkless' // ±(0.2, 1): away from 0, for abs/relu/division
-  | 'small'; // (−0.5, 0.5)
+  | 'small' // (−0.5, 0.5)
+  | 'fractional'; // ±(0.1, 0.4): no integer or half-integer within reach, for the step functions
 
 export function mapDomain(u: number, domain: Domain): number {
   switch (domain) {
@@ -29,6 +30,10 @@ export function mapDomain(u: number, domain: Domain): number {
       return 0.1 + 0.8 * u;
     case 'small':
       return u - 0.5;
+    case 'fractional': {
+      const w = 2 * u - 1;
+      return Math.sign(w || 1) * (0.1 + 0.3 * Math.abs(w));
+    }
     case 'kinkless': {
       const w = 2 * u - 1;
       return Math.sign(w || 1) * (0.2 + 0.8 * Math.abs(w));
@@ -105,6 +110,11 @@ export const gradientCases: GradientCase[] = [
   unaryCase('sigmoid', 'any', (x) => x.sigmoid()),
   unaryCase('relu', 'kinkless', (x) => x.relu()),
   unaryCase('reciprocal', 'kinkless', (x) => x.reciprocal()),
+  // Step functions: derivative 0 away from their jumps (checked between them).
+  unaryCase('sign', 'fractional', (x) => x.sign()),
+  unaryCase('floor', 'fractional', (x) => x.floor()),
+  unaryCase('ceil', 'fractional', (x) => x.ceil()),
+  unaryCase('round', 'fractional', (x) => x.round()),
   unaryCase('square', 'any', (x) => x.square()),
   unaryCase('log1p', 'unit', (x) => x.log1p()),
   unaryCase('expm1', 'any', (x) => x.expm1()),

@@ -1,0 +1,3 @@
+import { gradProject } from '@grad/vitest-config';
+
+export default gradProject({ name: 'core-tests' });
