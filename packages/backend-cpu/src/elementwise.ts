@@ -1,7 +1,7 @@
 /** Elementwise kernels over strided views: unary, binary, compare, where, and the copies (contiguous, cast, assign). */
 import type { DType, Operand, StridedView, TypedArray } from '@grad/core';
 import type { BinaryRow, UnaryRow } from './codegen.js';
-import { coalesce, contiguousStrides, forEachRow, numel } from './strided.js';
+import { coalesce, contiguousStrides, forEachRow, isDense, numel } from './strided.js';
 import type { CpuMemory, CpuStorage } from './storage.js';
 
 /** The typed array behind a view's storage. */
@@ -17,24 +17,6 @@ function operandParts(op: Operand, shape: readonly number[], dtypeArray: TypedAr
     return { data, strides: shape.map(() => 0), offset: 0 };
   }
   return { data: dataOf(op), strides: op.strides, offset: op.offset };
-}
-
-/**
- * Whether a view is dense row-major over `shape` (strides are the contiguous
- * ones, size-1 axes excepted). Such operands need no row iteration: one call
- * of the row kernel covers them. It matters on small tensors, where coalescing
- * and the row odometer cost more than the arithmetic.
- */
-function isDense(v: StridedView, shape: readonly number[]): boolean {
-  const s = v.strides;
-  if (v.shape.length !== shape.length) return false;
-  let expected = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    const size = shape[d]!;
-    if (size !== 1 && s[d] !== expected) return false;
-    expected *= size;
-  }
-  return true;
 }
 
 export function unaryKernel(mem: CpuMemory, row: UnaryRow, x: StridedView, outDtype: DType): CpuStorage {

@@ -92,34 +92,9 @@ export function kernelFunction(params: readonly string[], body: readonly string[
   return `function (${params.join(', ')}) {\n  ${body.filter((l) => l !== '').join('\n  ')}\n}`;
 }
 
-/**
- * Merges neighbouring dimensions that every operand walks contiguously
- * (stride[d] = stride[d+1]·shape[d+1]) and drops size-1 dimensions. A
- * contiguous tensor of any rank becomes rank 1: fewer divisions per element
- * and far fewer distinct kernels to compile.
+/*
+ * Coalescing (merging dimensions every operand walks contiguously: fewer
+ * divisions per element and far fewer distinct kernels to compile) and numel
+ * are core's helpers for backend authors.
  */
-export function coalesce(
-  shape: readonly number[],
-  strides: readonly (readonly number[])[],
-): { shape: number[]; strides: number[][] } {
-  const outShape: number[] = [];
-  const outStrides: number[][] = strides.map(() => []);
-  for (let d = 0; d < shape.length; d++) {
-    const n = shape[d]!;
-    if (n === 1) continue;
-    const last = outShape.length - 1;
-    if (last >= 0 && strides.every((s, k) => outStrides[k]![last] === s[d]! * n)) {
-      outShape[last] = outShape[last]! * n;
-      strides.forEach((s, k) => (outStrides[k]![last] = s[d]!));
-    } else {
-      outShape.push(n);
-      strides.forEach((s, k) => outStrides[k]!.push(s[d]!));
-    }
-  }
-  return { shape: outShape, strides: outStrides };
-}
-
-/** The number of elements of a shape. */
-export function numel(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
+export { coalesce, numel } from '@grad/core/backend';
