@@ -15,6 +15,7 @@ export const unaryOps: { [P in UnaryOp]: (x: number) => number } = {
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x),
   sin: (x) => Math.sin(x),
   cos: (x) => Math.cos(x),
+  atan: (x) => Math.atan(x),
   tanh: (x) => Math.tanh(x),
   // Two branches so that e^x never overflows: σ(x) = e^x/(1+e^x) for x < 0.
   sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),

@@ -48,6 +48,7 @@ export const unaryBodies: Record<UnaryOp, Body> = {
   sign: ([x]) => `if (${x} > 0) { return 1; }\n  if (${x} < 0) { return -1; }\n  return ${x};`,
   sin: fn1('Math.sin'),
   cos: fn1('Math.cos'),
+  atan: fn1('Math.atan'),
   tanh,
   sigmoid: ret(([x]) => `1 / (1 + Math.exp(-${x}))`),
   reciprocal: ret(([x]) => `1 / ${x}`),

@@ -1,5 +1,5 @@
 import type { DType, TypedArray } from '../dtype.js';
-import type { UnaryOp } from '../ops/unary-ops.js';
+import type { UnaryOp } from '../ops/unary-rules.js';
 
 /**
  * Memory a backend owns: a typed array on the CPU, a texture or buffer on a GPU.

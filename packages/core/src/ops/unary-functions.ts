@@ -20,6 +20,8 @@ export const sign = unaryFunction('sign');
 export const sin = unaryFunction('sin');
 /** cos x elementwise (torch.cos). Also a method: `x.cos()`. */
 export const cos = unaryFunction('cos');
+/** arctan x elementwise, in (−π/2, π/2) (torch.atan). Also a method: `x.atan()`. */
+export const atan = unaryFunction('atan');
 /** tanh x elementwise (torch.tanh). Also a method: `x.tanh()`. */
 export const tanh = unaryFunction('tanh');
 /** The logistic function 1/(1+e^−x) elementwise (torch.sigmoid). Also a method: `x.sigmoid()`. */

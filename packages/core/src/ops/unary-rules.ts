@@ -12,10 +12,18 @@
  * can themselves be differentiated (createGraph).
  */
 import type { Tensor } from '../tensor/tensor.js';
-import { rsub } from './binary.js';
-import type { UnaryOp } from './unary-ops.js';
 
-export { UNARY_OPS, type UnaryOp } from './unary-ops.js';
+/**
+ * The unary primitives' names: the backend's `UnaryOp` kernel tags. A plain
+ * list (the rule table below must have exactly these keys) because Tensor's
+ * methods are typed and installed from it, and the rules' types mention
+ * Tensor. This module imports nothing at run time (types only), so tensor.ts
+ * can read the list while the modules load: keep it that way.
+ */
+export const UNARY_OPS = ['neg', 'exp', 'log', 'sqrt', 'rsqrt', 'abs', 'sign', 'sin', 'cos', 'atan', 'tanh', 'sigmoid', 'reciprocal', 'floor', 'ceil', 'round', 'logicalNot'] as const;
+
+/** One-input elementwise kernel tags. */
+export type UnaryOp = (typeof UNARY_OPS)[number];
 
 /** How a unary op treats a dtype that is not floating point. */
 export type IntegerInput =
@@ -73,8 +81,10 @@ export const UNARY_RULES: { readonly [P in UnaryOp]: UnaryRule } = {
   sin: { node: 'SinBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.mul(x.cos()), doc: 'sin x elementwise (torch.sin).' },
   /** cos x; d/dx = −sin x. */
   cos: { node: 'CosBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.mul(x.sin().neg()), doc: 'cos x elementwise (torch.cos).' },
+  /** arctan x; d/dx = 1/(1 + x²). */
+  atan: { node: 'AtanBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.div(x.mul(x).add(1)), doc: 'arctan x elementwise, in (−π/2, π/2) (torch.atan).' },
   /** tanh x; d/dx = 1 − tanh²x = 1 − y². */
-  tanh: { node: 'TanhBackward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.mul(rsub(y.mul(y), 1)), doc: 'tanh x elementwise (torch.tanh).' },
+  tanh: { node: 'TanhBackward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.mul(y.mul(y).neg().add(1)), doc: 'tanh x elementwise (torch.tanh).' },
   /**
    * σ(x) = 1/(1+e^−x); dσ/dx = σ(1−σ). A kernel of its own rather than four
    * (neg, exp, add, reciprocal): the hot activation, and one pass is stable
@@ -84,7 +94,7 @@ export const UNARY_RULES: { readonly [P in UnaryOp]: UnaryRule } = {
     node: 'SigmoidBackward0',
     integers: 'toFloat',
     saves: 'output',
-    grad: (g, y) => g.mul(y.mul(rsub(y, 1))),
+    grad: (g, y) => g.mul(y.mul(y.neg().add(1))),
     doc: 'The logistic function 1/(1+e^−x) elementwise (torch.sigmoid).',
   },
   /** 1/x; d/dx = −1/x² = −y². */

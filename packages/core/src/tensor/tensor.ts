@@ -1,5 +1,5 @@
 import type { Backend, StridedView, UnaryOp } from '../backend/backend.js';
-import { UNARY_OPS } from '../ops/unary-ops.js';
+import { UNARY_OPS } from '../ops/unary-rules.js';
 import type { DType, TypedArray } from '../dtype.js';
 import { isFloatingPoint } from '../dtype.js';
 import { contiguousStrides, isContiguous, normalizeDim, numelOf } from '../shape.js';

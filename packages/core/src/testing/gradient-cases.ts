@@ -106,6 +106,7 @@ export const gradientCases: GradientCase[] = [
   unaryCase('abs', 'kinkless', (x) => x.abs()),
   unaryCase('sin', 'any', (x) => x.sin()),
   unaryCase('cos', 'any', (x) => x.cos()),
+  unaryCase('atan', 'any', (x) => x.atan()),
   unaryCase('tanh', 'any', (x) => x.tanh()),
   unaryCase('sigmoid', 'any', (x) => x.sigmoid()),
   unaryCase('relu', 'kinkless', (x) => x.relu()),
