@@ -38,6 +38,7 @@ export {
 } from './tensor/create.js';
 export type { TensorOptions, NestedArray, ShapeAndOptions } from './tensor/create.js';
 export { manualSeed } from './tensor/random.js';
+export { checkOptions } from './options.js';
 export { tidy, keep, dispose } from './tensor/tidy.js';
 export { memory } from './tensor/storage-ref.js';
 

@@ -6,6 +6,7 @@
 import type { BinaryOp } from '../backend/backend.js';
 import { type DType, isFloatingPoint, resultType, scalarTypeName } from '../dtype.js';
 import { record, shouldRecord } from '../autograd/record.js';
+import { checkOptions } from '../options.js';
 import { BINARY_RULES, type BinaryAttrs, type BinaryRule, type Saved, type SavedValues } from './binary-rules.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -76,6 +77,7 @@ function scaled(b: Arg, alpha: number): Arg {
 
 /** a + α·b. */
 export function add(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
+  checkOptions('add', options, ['alpha']);
   const alpha = options.alpha ?? 1;
   const out = arithmetic('add', a, scaled(b, alpha), resultType(a, b));
   return recordBinary('add', a, b, out, { alpha });
@@ -83,6 +85,7 @@ export function add(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
 
 /** a − α·b. */
 export function sub(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
+  checkOptions('sub', options, ['alpha']);
   const alpha = options.alpha ?? 1;
   const dtype = resultType(a, b);
   if (dtype === 'bool') {
@@ -108,6 +111,10 @@ export function mul(a: Arg, b: Arg): Tensor {
  * piecewise constant, has zero gradient (a node of its own, DivBackward2).
  */
 export function div(a: Arg, b: Arg, options: { roundingMode?: 'trunc' | 'floor' } = {}): Tensor {
+  checkOptions('div', options, ['roundingMode']);
+  if (options.roundingMode !== undefined && options.roundingMode !== 'trunc' && options.roundingMode !== 'floor') {
+    throw new RangeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(options.roundingMode)}'`);
+  }
   const dtype = resultType(a, b);
   if (options.roundingMode) {
     const floatType = isFloatingPoint(dtype) ? dtype : 'float32';

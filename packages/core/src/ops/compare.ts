@@ -5,6 +5,7 @@ import { normalizeDims, shapesEqual } from '../shape.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import { asTensor, runCompare, runReduce } from '../dispatch/kernels.js';
+import { checkOptions } from '../options.js';
 import { unaryOp } from './unary.js';
 
 type Arg = Tensor | number;
@@ -60,6 +61,7 @@ export function any(x: Tensor, dim?: number | readonly number[], keepdim = false
 
 /** |a − b| ≤ atol + rtol·|b| everywhere (torch.allclose). Reads one value back to the host. */
 export function allclose(a: Tensor, b: Tensor | number, options: { rtol?: number; atol?: number; equalNan?: boolean } = {}): boolean {
+  checkOptions('allclose', options, ['rtol', 'atol', 'equalNan']);
   const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
   return noGrad(() => {
     const bt = b;

@@ -1,4 +1,5 @@
 /** Loss functions (torch.nn.functional), with `reduction` 'mean' (default), 'sum' or 'none'. */
+import { checkOptions } from '../options.js';
 import { formatShape } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -34,6 +35,7 @@ function checkSameShape(fn: string, input: Tensor, target: Tensor): void {
  * for 'mean' (MseLossBackward0), and the negative for target.
  */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  checkOptions('mseLoss', options, ['reduction']);
   checkSameShape('mse_loss', input, target);
   const reduction = options.reduction ?? 'mean';
   const out = noGrad(() => {
@@ -58,12 +60,14 @@ export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}
 
 /** Mean absolute error: reduce(|input − target|), composed (its node is the reduction's, as in PyTorch). */
 export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  checkOptions('l1Loss', options, ['reduction']);
   checkSameShape('l1_loss', input, target);
   return reduceLoss(input.sub(target).abs(), options.reduction ?? 'mean');
 }
 
 /** Huber loss: ½d² where |d| < δ, else δ(|d| − ½δ). */
 export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}): Tensor {
+  checkOptions('huberLoss', options, ['reduction', 'delta']);
   checkSameShape('huber_loss', input, target);
   const delta = options.delta ?? 1;
   const d = input.sub(target);
@@ -84,6 +88,7 @@ export interface NllOptions extends LossOptions {
  * dividing by Σw over the samples not ignored (NllLossBackward0).
  */
 export function nllLoss(logProbs: Tensor, target: Tensor, options: NllOptions = {}): Tensor {
+  checkOptions('nllLoss', options, ['reduction', 'weight', 'ignoreIndex']);
   const reduction = options.reduction ?? 'mean';
   const ignoreIndex = options.ignoreIndex ?? -100;
   if (target.dtype !== 'int32') throw new TypeError(`nll_loss: expected target of dtype int32 (class indices), but got ${target.dtype}`);
@@ -136,6 +141,7 @@ export interface CrossEntropyOptions extends NllOptions {
  * class probabilities (same shape as the input): nllLoss(logSoftmax(input)).
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+  checkOptions('crossEntropy', options, ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing']);
   const classDim = input.ndim === 1 ? 0 : 1;
   const logp = input.logSoftmax(classDim);
   const smoothing = options.labelSmoothing ?? 0;
@@ -148,7 +154,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     const perSample = logp.mul(probs).sum(classDim).neg();
     return reduceLoss(perSample, reduction);
   }
-  const nll = nllLoss(logp, target, options);
+  const nll = nllLoss(logp, target, { reduction: options.reduction, weight: options.weight, ignoreIndex: options.ignoreIndex });
   if (!smoothing) return nll;
   // Label smoothing: (1−ε)·nll + ε·mean over classes of −logp (PyTorch's formula, without class weights).
   const ignore = options.ignoreIndex ?? -100;
@@ -168,6 +174,7 @@ export interface BceOptions extends LossOptions {
  * ∂/∂x = w·(x − t) / max(x(1−x), 1e-12) (BinaryCrossEntropyBackward0).
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BceOptions = {}): Tensor {
+  checkOptions('binaryCrossEntropy', options, ['reduction', 'weight']);
   checkSameShape('binary_cross_entropy', input, target);
   const reduction = options.reduction ?? 'mean';
   if (input.device === 'cpu') {
@@ -200,6 +207,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BceOp
 
 /** BCE on logits, computed stably as max(x,0) − x·t + log(1 + e^−|x|). */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options: BceOptions & { posWeight?: Tensor } = {}): Tensor {
+  checkOptions('binaryCrossEntropyWithLogits', options, ['reduction', 'weight', 'posWeight']);
   checkSameShape('binary_cross_entropy_with_logits', input, target);
   const softplusNeg = input.abs().neg().exp().add(1).log();
   let loss: Tensor;

@@ -10,6 +10,7 @@ import { record } from '../autograd/record.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import { runArgReduce, runReduce } from '../dispatch/kernels.js';
+import { checkOptions } from '../options.js';
 import * as compare from './compare.js';
 import * as indexing from './indexing.js';
 
@@ -194,6 +195,7 @@ export interface VarOptions {
 }
 
 function correctionOf(o: VarOptions): number {
+  checkOptions('var', o, ['correction', 'unbiased', 'keepdim']);
   return o.correction ?? (o.unbiased === false ? 0 : 1);
 }
 

@@ -6,6 +6,7 @@ import type { UnaryOp } from '../backend/backend.js';
 import { UNARY_RULES, type UnaryRule } from './unary-rules.js';
 import { isFloatingPoint } from '../dtype.js';
 import { record } from '../autograd/record.js';
+import { checkOptions } from '../options.js';
 import { Tensor } from '../tensor/tensor.js';
 import { asTensor, runBinary, runUnary } from '../dispatch/kernels.js';
 import * as binary from './binary.js';
@@ -77,6 +78,7 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
 
 /** (1/β)·ln(1 + e^(βx)), linear above `threshold` for stability (torch.nn.functional.softplus). */
 export function softplus(x: Tensor, options: { beta?: number; threshold?: number } = {}): Tensor {
+  checkOptions('softplus', options, ['beta', 'threshold']);
   const beta = options.beta ?? 1;
   const threshold = options.threshold ?? 20;
   const bx = binary.mul(x, beta);

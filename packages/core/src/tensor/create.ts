@@ -4,6 +4,7 @@ import { checkInt, formatShape, numelOf, shapeFromArgs } from '../shape.js';
 import { backendFor } from '../backend/registry.js';
 import type { Backend } from '../backend/backend.js';
 import { fullStorage, storageFromArray } from '../dispatch/kernels.js';
+import { checkOptions } from '../options.js';
 import { Tensor } from './tensor.js';
 import { standardNormal, uniformFloat32, uniformFloat64, uniformInt } from './random.js';
 
@@ -74,6 +75,7 @@ function flattenNested(data: NestedArray, shape: readonly number[], out: number[
  * ```
  */
 export function tensor(data: NestedArray | TypedArray | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
+  checkOptions('tensor', opts, TENSOR_KEYS);
   const backend = backendFor(opts.device);
   if (data instanceof Tensor) {
     // torch.tensor(t) copies, detached.
@@ -100,14 +102,19 @@ export function tensor(data: NestedArray | TypedArray | ArrayLike<number> | Tens
   return finish(backend, arrayTypeFor(dtype).from(flat), finalShape, dtype, opts);
 }
 
+/** The options every creation function takes, and `tensor`'s (which may also reshape flat data). */
+const CREATION_KEYS = ['dtype', 'requiresGrad', 'device'] as const;
+const TENSOR_KEYS = [...CREATION_KEYS, 'shape'] as const;
+
 /** Splits `(2, 3)`, `([2, 3])`, `([2, 3], opts)` and `(2, 3, opts)` into shape and options. */
 export type ShapeAndOptions = Array<number | readonly number[] | TensorOptions | undefined>;
 
-function splitArgs(args: ShapeAndOptions): { shape: number[]; opts: TensorOptions } {
+function splitArgs(where: string, args: ShapeAndOptions): { shape: number[]; opts: TensorOptions } {
   const last = args[args.length - 1];
   const hasOpts = last !== undefined && typeof last === 'object' && !Array.isArray(last);
   const opts = (hasOpts ? last : {}) as TensorOptions;
   const dims = (hasOpts ? args.slice(0, -1) : args).filter((a) => a !== undefined) as Array<number | readonly number[]>;
+  checkOptions(where, opts, CREATION_KEYS);
   return { shape: shapeFromArgs(dims), opts };
 }
 
@@ -121,23 +128,25 @@ function filled(shape: readonly number[], value: number, opts: TensorOptions): T
 
 /** A tensor of zeros: `zeros(2, 3)` or `zeros([2, 3], { dtype })`. */
 export function zeros(...args: ShapeAndOptions): Tensor {
-  const { shape, opts } = splitArgs(args);
+  const { shape, opts } = splitArgs('zeros', args);
   return filled(shape, 0, opts);
 }
 
 /** A tensor of ones. */
 export function ones(...args: ShapeAndOptions): Tensor {
-  const { shape, opts } = splitArgs(args);
+  const { shape, opts } = splitArgs('ones', args);
   return filled(shape, 1, opts);
 }
 
 /** An uninitialised tensor in PyTorch; here zero-filled, which is one valid "uninitialised" content. */
 export function empty(...args: ShapeAndOptions): Tensor {
-  return zeros(...args);
+  const { shape, opts } = splitArgs('empty', args);
+  return filled(shape, 0, opts);
 }
 
 /** A tensor with every element `value` (bool for a boolean value). */
 export function full(shape: readonly number[] | number, value: number | boolean, opts: TensorOptions = {}): Tensor {
+  checkOptions('full', opts, CREATION_KEYS);
   const dims = shapeFromArgs([shape]);
   return filled(dims, Number(value), { ...opts, dtype: opts.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32') });
 }
@@ -148,6 +157,7 @@ export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions =
   checkInt('eye', 'n', n);
   checkInt('eye', 'm', cols);
   const o = typeof m === 'object' ? m : opts;
+  checkOptions('eye', o, CREATION_KEYS);
   const dtype = o.dtype ?? 'float32';
   const data = new (arrayTypeFor(dtype))(n * cols);
   for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
@@ -175,6 +185,7 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
   }
   if (typeof step === 'object') o = step;
   else if (step !== undefined) st = step;
+  checkOptions('arange', o, CREATION_KEYS);
   if (st === 0) throw new RangeError('step must be nonzero');
   if ((hi - lo) / st < 0) throw new RangeError('upper bound and larger bound inconsistent with step sign');
   const n = Math.ceil((hi - lo) / st);
@@ -186,6 +197,7 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
 
 /** `steps` evenly spaced values from `start` to `end`, both included. */
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+  checkOptions('linspace', opts, CREATION_KEYS);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
   const dtype = opts.dtype ?? 'float32';
   const data = new (arrayTypeFor(dtype))(steps);
@@ -205,13 +217,13 @@ function randomFilled(shape: readonly number[], opts: TensorOptions, draw: (dtyp
 
 /** Uniform samples in [0, 1); with manualSeed, the same numbers as torch.rand. */
 export function rand(...args: ShapeAndOptions): Tensor {
-  const { shape, opts } = splitArgs(args);
+  const { shape, opts } = splitArgs('rand', args);
   return randomFilled(shape, opts, (d) => (d === 'float64' ? uniformFloat64() : uniformFloat32()));
 }
 
 /** Standard normal samples. */
 export function randn(...args: ShapeAndOptions): Tensor {
-  const { shape, opts } = splitArgs(args);
+  const { shape, opts } = splitArgs('randn', args);
   return randomFilled(shape, opts, () => standardNormal());
 }
 
@@ -233,31 +245,33 @@ export function randint(low: number, high: number | readonly number[], shape?: r
     hi = high as number;
     dims = (shape as readonly number[] | undefined) ?? [];
   }
+  checkOptions('randint', o, CREATION_KEYS);
   checkInt('randint', 'low', lo);
   checkInt('randint', 'high', hi);
   if (!(hi > lo)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
   return randomFilled(shapeFromArgs([dims]), { ...o, dtype: o.dtype ?? 'int32' }, () => uniformInt(lo, hi));
 }
 
-function likeOptions(t: Tensor, opts: TensorOptions): TensorOptions {
+function likeOptions(where: string, t: Tensor, opts: TensorOptions): TensorOptions {
+  checkOptions(where, opts, CREATION_KEYS);
   return { dtype: t.dtype, device: t.device, ...opts };
 }
 
 export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return filled(t.shape, 0, likeOptions(t, opts));
+  return filled(t.shape, 0, likeOptions('zerosLike', t, opts));
 }
 export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return filled(t.shape, 1, likeOptions(t, opts));
+  return filled(t.shape, 1, likeOptions('onesLike', t, opts));
 }
 export function fullLike(t: Tensor, value: number, opts: TensorOptions = {}): Tensor {
-  return filled(t.shape, value, likeOptions(t, opts));
+  return filled(t.shape, value, likeOptions('fullLike', t, opts));
 }
 export function emptyLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return filled(t.shape, 0, likeOptions(t, opts));
+  return filled(t.shape, 0, likeOptions('emptyLike', t, opts));
 }
 export function randLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return rand([...t.shape], likeOptions(t, opts));
+  return rand([...t.shape], likeOptions('randLike', t, opts));
 }
 export function randnLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return randn([...t.shape], likeOptions(t, opts));
+  return randn([...t.shape], likeOptions('randnLike', t, opts));
 }
