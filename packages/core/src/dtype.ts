@@ -22,6 +22,7 @@ export function arrayTypeFor(dtype: DType): Float32ArrayConstructor | Float64Arr
     case 'bool':
       return Uint8Array;
   }
+  throw new TypeError(`unknown dtype ${JSON.stringify(dtype) ?? String(dtype)} (the dtypes: ${DTYPES.join(', ')})`);
 }
 
 /** Bytes per element. */
@@ -72,6 +73,11 @@ export function resultType(
   a: { dtype: DType; ndim: number } | number | boolean,
   b: { dtype: DType; ndim: number } | number | boolean,
 ): DType {
+  for (const x of [a, b]) {
+    if (typeof x !== 'number' && typeof x !== 'boolean' && (x === null || typeof x !== 'object' || !DTYPES.includes(x.dtype))) {
+      throw new TypeError(`resultType() expects tensors or numbers, got ${x === null ? 'null' : typeof x}`);
+    }
+  }
   const scalarDtype = (v: number | boolean): DType =>
     typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int32' : 'float32';
   if (typeof a !== 'object' && typeof b !== 'object') return promoteTypes(scalarDtype(a), scalarDtype(b));

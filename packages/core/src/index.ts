@@ -44,7 +44,7 @@ export { memory } from './tensor/storage-ref.js';
 
 export type { DType, TypedArray } from './dtype.js';
 export { isFloatingPoint, promoteTypes, resultType, itemSize, arrayTypeFor } from './dtype.js';
-export { broadcastShapes, contiguousStrides, numelOf } from './shape.js';
+export { broadcastShapes, contiguousStrides, numelOf } from './shape-api.js';
 export type { Shape } from './shape.js';
 
 export type {

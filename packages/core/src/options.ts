@@ -61,6 +61,9 @@ export function closestKey(key: string, known: readonly string[]): string | unde
  * ```
  */
 export function checkOptions(where: string, options: unknown, known: readonly string[]): void {
+  if (typeof where !== 'string' || !Array.isArray(known) || !known.every((k) => typeof k === 'string')) {
+    throw new TypeError('checkOptions(where, options, known) expects a function name, the options, and the array of known keys');
+  }
   if (options === undefined) return;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     const got = options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options;

@@ -9,6 +9,39 @@ export function numelOf(shape: Shape): number {
   return n;
 }
 
+/** Python's name for a value's type, for messages about arguments of the wrong kind. */
+export function valueTypeName(x: unknown): string {
+  if (x === null || x === undefined) return 'NoneType';
+  if (typeof x === 'number') return Number.isInteger(x) ? 'int' : 'float';
+  if (typeof x === 'boolean') return 'bool';
+  if (typeof x === 'string') return 'str';
+  if (Array.isArray(x)) return 'list';
+  if (typeof x === 'object' && 'shape' in x && 'dtype' in x) return 'Tensor';
+  return typeof x === 'function' ? 'function' : 'object';
+}
+
+/**
+ * The most elements one tensor may hold: 2³¹ − 1, the reach of the int32
+ * indices kernels use (and more than a typed array of float64 can be in most
+ * JavaScript engines).
+ */
+export const MAX_NUMEL = 2 ** 31 - 1;
+
+/**
+ * Refuses a tensor too large to allocate before anything is allocated, in
+ * PyTorch's words (`can't allocate memory`), instead of an engine's
+ * "Invalid typed array length" from deep inside.
+ */
+export function checkAllocation(shape: Shape, dtype: string): void {
+  const n = numelOf(shape);
+  if (n > MAX_NUMEL) {
+    const bytes = n * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
+    throw new Error(
+      `can't allocate memory: you tried to allocate ${bytes} bytes (shape ${formatShape(shape)}, ${dtype}); one tensor holds at most ${MAX_NUMEL} elements`,
+    );
+  }
+}
+
 /** Row-major strides: the last dimension is contiguous. */
 export function contiguousStrides(shape: Shape): number[] {
   const strides = new Array<number>(shape.length);
@@ -72,6 +105,7 @@ function formatValue(v: unknown): string {
  * A scalar accepts dims -1 and 0 (PyTorch treats it as one-dimensional here).
  */
 export function normalizeDim(dim: number, ndim: number): number {
+  if (typeof dim !== 'number') throw new TypeError(`argument 'dim' must be int, not ${valueTypeName(dim)}`);
   const n = Math.max(ndim, 1);
   if (!Number.isInteger(dim) || dim < -n || dim >= n) {
     throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
@@ -82,6 +116,9 @@ export function normalizeDim(dim: number, ndim: number): number {
 /** Normalises a dim or list of dims to sorted unique non-negative axes; `undefined` means all. */
 export function normalizeDims(dim: number | readonly number[] | undefined | null, ndim: number): number[] {
   if (dim === undefined || dim === null) return Array.from({ length: ndim }, (_, i) => i);
+  if (typeof dim !== 'number' && !Array.isArray(dim)) {
+    throw new TypeError(`argument 'dim' must be int or tuple of ints, not ${valueTypeName(dim)}`);
+  }
   const list = typeof dim === 'number' ? [dim] : [...dim];
   if (list.length === 0) return Array.from({ length: ndim }, (_, i) => i);
   const axes = list.map((d) => normalizeDim(d, ndim));

@@ -7,6 +7,7 @@ import type { BinaryOp } from '../backend/backend.js';
 import { type DType, isFloatingPoint, resultType, scalarTypeName } from '../dtype.js';
 import { record, shouldRecord } from '../autograd/record.js';
 import { checkOptions } from '../options.js';
+import { operandArg, tensorArg } from './arguments.js';
 import { BINARY_RULES, type BinaryAttrs, type BinaryRule, type Saved, type SavedValues } from './binary-rules.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -78,6 +79,8 @@ function scaled(b: Arg, alpha: number): Arg {
 /** a + α·b. */
 export function add(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
   checkOptions('add', options, ['alpha']);
+  operandArg('add', 'input', 0, a);
+  operandArg('add', 'other', 1, b);
   const alpha = options.alpha ?? 1;
   const out = arithmetic('add', a, scaled(b, alpha), resultType(a, b));
   return recordBinary('add', a, b, out, { alpha });
@@ -86,6 +89,8 @@ export function add(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
 /** a − α·b. */
 export function sub(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
   checkOptions('sub', options, ['alpha']);
+  operandArg('sub', 'input', 0, a);
+  operandArg('sub', 'other', 1, b);
   const alpha = options.alpha ?? 1;
   const dtype = resultType(a, b);
   if (dtype === 'bool') {
@@ -102,6 +107,8 @@ export function rsub(x: Tensor, n: number): Tensor {
 
 /** a·b. */
 export function mul(a: Arg, b: Arg): Tensor {
+  operandArg('mul', 'input', 0, a);
+  operandArg('mul', 'other', 1, b);
   return recordBinary('mul', a, b, arithmetic('mul', a, b, resultType(a, b)));
 }
 
@@ -112,6 +119,8 @@ export function mul(a: Arg, b: Arg): Tensor {
  */
 export function div(a: Arg, b: Arg, options: { roundingMode?: 'trunc' | 'floor' } = {}): Tensor {
   checkOptions('div', options, ['roundingMode']);
+  operandArg('div', 'input', 0, a);
+  operandArg('div', 'other', 1, b);
   if (options.roundingMode !== undefined && options.roundingMode !== 'trunc' && options.roundingMode !== 'floor') {
     throw new RangeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(options.roundingMode)}'`);
   }
@@ -129,6 +138,8 @@ export function div(a: Arg, b: Arg, options: { roundingMode?: 'trunc' | 'floor' 
 
 /** x^e, with a number or tensor exponent (and a number or tensor base). */
 export function pow(x: Arg, e: Arg): Tensor {
+  operandArg('pow', 'input', 0, x);
+  operandArg('pow', 'exponent', 1, e);
   const dtype = resultType(x, e);
   if (dtype === 'int32' && (typeof e === 'number' ? e < 0 : false)) {
     throw new RangeError('Integers to negative integer powers are not allowed.');
@@ -137,10 +148,14 @@ export function pow(x: Arg, e: Arg): Tensor {
 }
 
 export function maximum(a: Arg, b: Arg): Tensor {
+  operandArg('maximum', 'input', 0, a);
+  operandArg('maximum', 'other', 1, b);
   return recordBinary('maximum', a, b, binaryKernel('maximum', a, b, resultType(a, b)));
 }
 
 export function minimum(a: Arg, b: Arg): Tensor {
+  operandArg('minimum', 'input', 0, a);
+  operandArg('minimum', 'other', 1, b);
   return recordBinary('minimum', a, b, binaryKernel('minimum', a, b, resultType(a, b)));
 }
 
@@ -150,6 +165,8 @@ export function where(cond: Tensor, a: Arg | boolean, b: Arg | boolean): Tensor 
     const got = cond instanceof Tensor ? scalarTypeName(cond.dtype) : typeof cond;
     throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${got}`);
   }
+  operandArg('where', 'input', 1, a);
+  operandArg('where', 'other', 2, b);
   const A = typeof a === 'boolean' ? Number(a) : a;
   const B = typeof b === 'boolean' ? Number(b) : b;
   const dtype = typeof a === 'boolean' && typeof b === 'boolean' ? 'bool' : resultType(A, B);
@@ -169,6 +186,9 @@ export function where(cond: Tensor, a: Arg | boolean, b: Arg | boolean): Tensor 
  * min ≤ x ≤ max (ClampBackward1); tensor bounds compose maximum/minimum.
  */
 export function clamp(x: Tensor, min?: Arg | null, max?: Arg | null): Tensor {
+  tensorArg('clamp', 'input', 0, x);
+  if (min !== undefined && min !== null) operandArg('clamp', 'min', 1, min);
+  if (max !== undefined && max !== null) operandArg('clamp', 'max', 2, max);
   const hasMin = min !== undefined && min !== null;
   const hasMax = max !== undefined && max !== null;
   if (!hasMin && !hasMax) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");

@@ -6,11 +6,14 @@ import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import { asTensor, runCompare, runReduce } from '../dispatch/kernels.js';
 import { checkOptions } from '../options.js';
+import { operandArg, tensorArg } from './arguments.js';
 import { unaryOp } from './unary.js';
 
 type Arg = Tensor | number;
 
 function comparison(op: CompareOp, a: Arg, b: Arg): Tensor {
+  operandArg(op, 'input', 0, a);
+  operandArg(op, 'other', 1, b);
   return runCompare(op, a, b, resultType(a, b));
 }
 
@@ -75,6 +78,8 @@ export function allclose(a: Tensor, b: Tensor | number, options: { rtol?: number
 
 /** Same shape and identical values (torch.equal). */
 export function equal(a: Tensor, b: Tensor): boolean {
+  tensorArg('equal', 'input', 0, a);
+  tensorArg('equal', 'other', 1, b);
   if (!shapesEqual(a.shape, b.shape)) return false;
   return all(eq(a, b)).item() !== 0;
 }

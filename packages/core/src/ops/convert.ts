@@ -1,6 +1,6 @@
 /** Copies, casts, device moves and reading values out. */
-import { DTYPES, type DType, isFloatingPoint } from '../dtype.js';
-import { numelOf } from '../shape.js';
+import { arrayTypeFor, DTYPES, type DType, isFloatingPoint } from '../dtype.js';
+import { checkAllocation, numelOf, shapeFromArgs, valueTypeName } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { backendFor } from '../backend/registry.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -25,6 +25,7 @@ export function to(x: Tensor, target: string): Tensor {
     }
     return out;
   }
+  if (typeof target !== 'string') throw new TypeError(`to() expects a dtype (${DTYPES.join(', ')}) or a device name, got ${valueTypeName(target)}`);
   if (target === x.device) return x;
   const dest = backendFor(target);
   const out = wrap(dest, storageFromArray(dest, x._readHost(), x.dtype), x.shape, x.dtype);
@@ -35,8 +36,11 @@ export function to(x: Tensor, target: string): Tensor {
 
 /** A new tensor on `like`'s device. */
 export function newFull(like: Tensor, shape: readonly number[], value: number, dtype: DType): Tensor {
+  const dims = shapeFromArgs([shape]);
+  checkAllocation(dims, dtype);
+  arrayTypeFor(dtype);
   const b = like._backend;
-  return wrap(b, fullStorage(b, numelOf(shape), value, dtype), shape, dtype);
+  return wrap(b, fullStorage(b, numelOf(dims), value, dtype), dims, dtype);
 }
 
 /** Nested arrays (numbers, or booleans for bool tensors); a 0-d tensor gives its value. */

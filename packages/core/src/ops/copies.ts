@@ -9,6 +9,7 @@ import { record } from '../autograd/record.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { commonBackend, fullStorage, runAssign, runContiguous, wrap } from '../dispatch/kernels.js';
 import { makeView } from './movement.js';
+import { tensorListArg } from './arguments.js';
 
 /** Reverses the order along `dims` (a copy, as PyTorch). */
 export function flip(x: Tensor, dims: readonly number[]): Tensor {
@@ -57,7 +58,8 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
 }
 
 function catImpl(tensors: readonly Tensor[], dim: number, stacking: boolean): Tensor {
-  if (!Array.isArray(tensors) || tensors.length === 0) {
+  tensorListArg(stacking ? 'stack' : 'cat', 'tensors', tensors);
+  if (tensors.length === 0) {
     throw new RangeError(stacking ? 'stack expects a non-empty TensorList' : 'torch.cat(): expected a non-empty list of Tensors');
   }
   const backend = commonBackend(...tensors);

@@ -6,13 +6,19 @@
 import { Tensor } from '../tensor/tensor.js';
 import type { VarOptions, ValuesIndices } from './reduce.js';
 import { asTensor } from '../dispatch/kernels.js';
+import { tensorArg } from './arguments.js';
 import * as binary from './binary.js';
 import * as movement from './movement.js';
 
 /** A tensor, or a number standing for one. */
 export type Arg = Tensor | number;
 
-const T = (x: Arg): Tensor => (x instanceof Tensor ? x : asTensor(x, null, 'float32'));
+/** The tensor an op's first argument stands for: a number becomes a float32 0-d tensor; anything else is refused, naming the op. */
+const T = (fn: string, x: Arg): Tensor => {
+  if (x instanceof Tensor) return x;
+  if (typeof x === 'number') return asTensor(x, null, 'float32');
+  return tensorArg(fn, 'input', 1, x);
+};
 
 export const add = (a: Arg, b: Arg, options?: { alpha?: number }): Tensor => binary.add(a, b, options);
 export const sub = (a: Arg, b: Arg, options?: { alpha?: number }): Tensor => binary.sub(a, b, options);
@@ -23,81 +29,83 @@ export const maximum = (a: Arg, b: Arg): Tensor => binary.maximum(a, b);
 export const minimum = (a: Arg, b: Arg): Tensor => binary.minimum(a, b);
 /** `condition ? a : b`, elementwise, broadcasting all three. */
 export const where = (condition: Tensor, a: Arg, b: Arg): Tensor => binary.where(condition, a, b);
-export const relu = (x: Arg): Tensor => T(x).relu();
-export const square = (x: Arg): Tensor => T(x).square();
-export const log1p = (x: Arg): Tensor => T(x).log1p();
-export const expm1 = (x: Arg): Tensor => T(x).expm1();
-export const leakyRelu = (x: Arg, negativeSlope?: number): Tensor => T(x).leakyRelu(negativeSlope);
-export const softplus = (x: Arg, options?: { beta?: number; threshold?: number }): Tensor => T(x).softplus(options);
-export const silu = (x: Arg): Tensor => T(x).silu();
-export const gelu = (x: Arg): Tensor => T(x).gelu();
-export const clamp = (x: Arg, min?: Arg | null, max?: Arg | null): Tensor => T(x).clamp(min, max);
+export const relu = (x: Arg): Tensor => T('relu', x).relu();
+export const square = (x: Arg): Tensor => T('square', x).square();
+export const log1p = (x: Arg): Tensor => T('log1p', x).log1p();
+export const expm1 = (x: Arg): Tensor => T('expm1', x).expm1();
+export const leakyRelu = (x: Arg, negativeSlope?: number): Tensor => T('leakyRelu', x).leakyRelu(negativeSlope);
+export const softplus = (x: Arg, options?: { beta?: number; threshold?: number }): Tensor => T('softplus', x).softplus(options);
+export const silu = (x: Arg): Tensor => T('silu', x).silu();
+export const gelu = (x: Arg): Tensor => T('gelu', x).gelu();
+export const clamp = (x: Arg, min?: Arg | null, max?: Arg | null): Tensor => T('clamp', x).clamp(min, max);
 
-export const eq = (a: Arg, b: Arg): Tensor => T(a).eq(b);
-export const ne = (a: Arg, b: Arg): Tensor => T(a).ne(b);
-export const lt = (a: Arg, b: Arg): Tensor => T(a).lt(b);
-export const le = (a: Arg, b: Arg): Tensor => T(a).le(b);
-export const gt = (a: Arg, b: Arg): Tensor => T(a).gt(b);
-export const ge = (a: Arg, b: Arg): Tensor => T(a).ge(b);
-export const all = (x: Tensor, dim?: number | readonly number[], keepdim?: boolean): Tensor => x.all(dim, keepdim);
-export const any = (x: Tensor, dim?: number | readonly number[], keepdim?: boolean): Tensor => x.any(dim, keepdim);
-export const allclose = (a: Tensor, b: Arg, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean => a.allclose(b, options);
-export const equal = (a: Tensor, b: Tensor): boolean => a.equal(b);
-export const isnan = (x: Tensor): Tensor => x.isnan();
+export const eq = (a: Arg, b: Arg): Tensor => T('eq', a).eq(b);
+export const ne = (a: Arg, b: Arg): Tensor => T('ne', a).ne(b);
+export const lt = (a: Arg, b: Arg): Tensor => T('lt', a).lt(b);
+export const le = (a: Arg, b: Arg): Tensor => T('le', a).le(b);
+export const gt = (a: Arg, b: Arg): Tensor => T('gt', a).gt(b);
+export const ge = (a: Arg, b: Arg): Tensor => T('ge', a).ge(b);
+export const all = (x: Tensor, dim?: number | readonly number[], keepdim?: boolean): Tensor => tensorArg('all', 'input', 1, x).all(dim, keepdim);
+export const any = (x: Tensor, dim?: number | readonly number[], keepdim?: boolean): Tensor => tensorArg('any', 'input', 1, x).any(dim, keepdim);
+export const allclose = (a: Tensor, b: Arg, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean => tensorArg('allclose', 'input', 1, a).allclose(b, options);
+export const equal = (a: Tensor, b: Tensor): boolean => tensorArg('equal', 'input', 1, a).equal(b);
+export const isnan = (x: Tensor): Tensor => tensorArg('isnan', 'input', 1, x).isnan();
 
-export const sum = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => x.sum(dim, keepdim);
-export const mean = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => x.mean(dim, keepdim);
-export const prod = (x: Tensor, dim?: number | null, keepdim?: boolean): Tensor => x.prod(dim, keepdim);
+export const sum = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => tensorArg('sum', 'input', 1, x).sum(dim, keepdim);
+export const mean = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => tensorArg('mean', 'input', 1, x).mean(dim, keepdim);
+export const prod = (x: Tensor, dim?: number | null, keepdim?: boolean): Tensor => tensorArg('prod', 'input', 1, x).prod(dim, keepdim);
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
 export function max(x: Tensor, dim?: number, keepdim?: boolean): Tensor | ValuesIndices {
+  tensorArg('max', 'input', 1, x);
   return dim === undefined ? x.max() : x.max(dim, keepdim);
 }
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
 export function min(x: Tensor, dim?: number, keepdim?: boolean): Tensor | ValuesIndices {
+  tensorArg('min', 'input', 1, x);
   return dim === undefined ? x.min() : x.min(dim, keepdim);
 }
-export const amax = (x: Tensor, dim?: number | readonly number[], keepdim?: boolean): Tensor => x.amax(dim, keepdim);
-export const amin = (x: Tensor, dim?: number | readonly number[], keepdim?: boolean): Tensor => x.amin(dim, keepdim);
-export const argmax = (x: Tensor, dim?: number, keepdim?: boolean): Tensor => x.argmax(dim, keepdim);
-export const argmin = (x: Tensor, dim?: number, keepdim?: boolean): Tensor => x.argmin(dim, keepdim);
-export const variance = (x: Tensor, dim?: number | readonly number[] | null, options?: VarOptions): Tensor => x.var(dim, options);
-export const std = (x: Tensor, dim?: number | readonly number[] | null, options?: VarOptions): Tensor => x.std(dim, options);
-export const norm = (x: Tensor, p?: number, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => x.norm(p, dim, keepdim);
-export const logsumexp = (x: Tensor, dim: number | readonly number[], keepdim?: boolean): Tensor => x.logsumexp(dim, keepdim);
-export const softmax = (x: Tensor, dim: number): Tensor => x.softmax(dim);
-export const logSoftmax = (x: Tensor, dim: number): Tensor => x.logSoftmax(dim);
+export const amax = (x: Tensor, dim?: number | readonly number[], keepdim?: boolean): Tensor => tensorArg('amax', 'input', 1, x).amax(dim, keepdim);
+export const amin = (x: Tensor, dim?: number | readonly number[], keepdim?: boolean): Tensor => tensorArg('amin', 'input', 1, x).amin(dim, keepdim);
+export const argmax = (x: Tensor, dim?: number, keepdim?: boolean): Tensor => tensorArg('argmax', 'input', 1, x).argmax(dim, keepdim);
+export const argmin = (x: Tensor, dim?: number, keepdim?: boolean): Tensor => tensorArg('argmin', 'input', 1, x).argmin(dim, keepdim);
+export const variance = (x: Tensor, dim?: number | readonly number[] | null, options?: VarOptions): Tensor => tensorArg('variance', 'input', 1, x).var(dim, options);
+export const std = (x: Tensor, dim?: number | readonly number[] | null, options?: VarOptions): Tensor => tensorArg('std', 'input', 1, x).std(dim, options);
+export const norm = (x: Tensor, p?: number, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => tensorArg('norm', 'input', 1, x).norm(p, dim, keepdim);
+export const logsumexp = (x: Tensor, dim: number | readonly number[], keepdim?: boolean): Tensor => tensorArg('logsumexp', 'input', 1, x).logsumexp(dim, keepdim);
+export const softmax = (x: Tensor, dim: number): Tensor => tensorArg('softmax', 'input', 1, x).softmax(dim);
+export const logSoftmax = (x: Tensor, dim: number): Tensor => tensorArg('logSoftmax', 'input', 1, x).logSoftmax(dim);
 
-export const matmul = (a: Tensor, b: Tensor): Tensor => a.matmul(b);
-export const mm = (a: Tensor, b: Tensor): Tensor => a.mm(b);
-export const bmm = (a: Tensor, b: Tensor): Tensor => a.bmm(b);
-export const mv = (a: Tensor, b: Tensor): Tensor => a.mv(b);
-export const dot = (a: Tensor, b: Tensor): Tensor => a.dot(b);
-export const outer = (a: Tensor, b: Tensor): Tensor => a.outer(b);
-export const t = (x: Tensor): Tensor => x.t();
+export const matmul = (a: Tensor, b: Tensor): Tensor => tensorArg('matmul', 'input', 1, a).matmul(b);
+export const mm = (a: Tensor, b: Tensor): Tensor => tensorArg('mm', 'input', 1, a).mm(b);
+export const bmm = (a: Tensor, b: Tensor): Tensor => tensorArg('bmm', 'input', 1, a).bmm(b);
+export const mv = (a: Tensor, b: Tensor): Tensor => tensorArg('mv', 'input', 1, a).mv(b);
+export const dot = (a: Tensor, b: Tensor): Tensor => tensorArg('dot', 'input', 1, a).dot(b);
+export const outer = (a: Tensor, b: Tensor): Tensor => tensorArg('outer', 'input', 1, a).outer(b);
+export const t = (x: Tensor): Tensor => tensorArg('t', 'input', 1, x).t();
 
-export const reshape = (x: Tensor, shape: readonly number[]): Tensor => x.reshape(shape);
-export const view = (x: Tensor, shape: readonly number[]): Tensor => x.view(shape);
-export const flatten = (x: Tensor, startDim?: number, endDim?: number): Tensor => x.flatten(startDim, endDim);
-export const squeeze = (x: Tensor, dim?: number | readonly number[]): Tensor => x.squeeze(dim);
-export const unsqueeze = (x: Tensor, dim: number): Tensor => x.unsqueeze(dim);
-export const transpose = (x: Tensor, dim0: number, dim1: number): Tensor => x.transpose(dim0, dim1);
-export const permute = (x: Tensor, dims: readonly number[]): Tensor => x.permute(dims);
-export const expand = (x: Tensor, shape: readonly number[]): Tensor => x.expand(shape);
-export const expandAs = (x: Tensor, other: Tensor): Tensor => x.expandAs(other);
-export const narrow = (x: Tensor, dim: number, start: number, length: number): Tensor => x.narrow(dim, start, length);
-export const select = (x: Tensor, dim: number, index: number): Tensor => x.select(dim, index);
-export const split = (x: Tensor, splitSize: number | readonly number[], dim?: number): Tensor[] => x.split(splitSize, dim);
-export const chunk = (x: Tensor, chunks: number, dim?: number): Tensor[] => x.chunk(chunks, dim);
-export const unbind = (x: Tensor, dim?: number): Tensor[] => x.unbind(dim);
-export const indexSelect = (x: Tensor, dim: number, index: Tensor): Tensor => x.indexSelect(dim, index);
-export const gather = (x: Tensor, dim: number, index: Tensor): Tensor => x.gather(dim, index);
-export const scatterAdd = (x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor => x.scatterAdd(dim, index, src);
-export const repeat = (x: Tensor, sizes: readonly number[]): Tensor => x.repeat(sizes);
-export const flip = (x: Tensor, dims: readonly number[]): Tensor => x.flip(dims);
-export const diagonal = (x: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor => x.diagonal(offset, dim1, dim2);
+export const reshape = (x: Tensor, shape: readonly number[]): Tensor => tensorArg('reshape', 'input', 1, x).reshape(shape);
+export const view = (x: Tensor, shape: readonly number[]): Tensor => tensorArg('view', 'input', 1, x).view(shape);
+export const flatten = (x: Tensor, startDim?: number, endDim?: number): Tensor => tensorArg('flatten', 'input', 1, x).flatten(startDim, endDim);
+export const squeeze = (x: Tensor, dim?: number | readonly number[]): Tensor => tensorArg('squeeze', 'input', 1, x).squeeze(dim);
+export const unsqueeze = (x: Tensor, dim: number): Tensor => tensorArg('unsqueeze', 'input', 1, x).unsqueeze(dim);
+export const transpose = (x: Tensor, dim0: number, dim1: number): Tensor => tensorArg('transpose', 'input', 1, x).transpose(dim0, dim1);
+export const permute = (x: Tensor, dims: readonly number[]): Tensor => tensorArg('permute', 'input', 1, x).permute(dims);
+export const expand = (x: Tensor, shape: readonly number[]): Tensor => tensorArg('expand', 'input', 1, x).expand(shape);
+export const expandAs = (x: Tensor, other: Tensor): Tensor => tensorArg('expandAs', 'input', 1, x).expandAs(other);
+export const narrow = (x: Tensor, dim: number, start: number, length: number): Tensor => tensorArg('narrow', 'input', 1, x).narrow(dim, start, length);
+export const select = (x: Tensor, dim: number, index: number): Tensor => tensorArg('select', 'input', 1, x).select(dim, index);
+export const split = (x: Tensor, splitSize: number | readonly number[], dim?: number): Tensor[] => tensorArg('split', 'input', 1, x).split(splitSize, dim);
+export const chunk = (x: Tensor, chunks: number, dim?: number): Tensor[] => tensorArg('chunk', 'input', 1, x).chunk(chunks, dim);
+export const unbind = (x: Tensor, dim?: number): Tensor[] => tensorArg('unbind', 'input', 1, x).unbind(dim);
+export const indexSelect = (x: Tensor, dim: number, index: Tensor): Tensor => tensorArg('indexSelect', 'input', 1, x).indexSelect(dim, index);
+export const gather = (x: Tensor, dim: number, index: Tensor): Tensor => tensorArg('gather', 'input', 1, x).gather(dim, index);
+export const scatterAdd = (x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor => tensorArg('scatterAdd', 'input', 1, x).scatterAdd(dim, index, src);
+export const repeat = (x: Tensor, sizes: readonly number[]): Tensor => tensorArg('repeat', 'input', 1, x).repeat(sizes);
+export const flip = (x: Tensor, dims: readonly number[]): Tensor => tensorArg('flip', 'input', 1, x).flip(dims);
+export const diagonal = (x: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor => tensorArg('diagonal', 'input', 1, x).diagonal(offset, dim1, dim2);
 export const cat = movement.cat;
 export const stack = movement.stack;
-export const clone = (x: Tensor): Tensor => x.clone();
-export const detach = (x: Tensor): Tensor => x.detach();
+export const clone = (x: Tensor): Tensor => tensorArg('clone', 'input', 1, x).clone();
+export const detach = (x: Tensor): Tensor => tensorArg('detach', 'input', 1, x).detach();

@@ -1,6 +1,7 @@
 /** Gathering and scattering along a dimension, with int32 indices. */
 import { formatShape, normalizeDim } from '../shape.js';
 import { record } from '../autograd/record.js';
+import { tensorArg } from './arguments.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runBinary, runGather, runScatterAdd } from '../dispatch/kernels.js';
 
@@ -16,6 +17,7 @@ function checkIndex(index: Tensor, what: string): void {
  * ∂/∂x scatters the gradient back, adding where an index repeats.
  */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  tensorArg('gather', 'index', 2, index);
   checkIndex(index, 'gather');
   const d = normalizeDim(dim, x.ndim);
   if (index.ndim !== x.ndim && !(x.ndim === 0 && index.ndim <= 1)) {
@@ -44,6 +46,8 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
  * ∂/∂x = g; ∂/∂src = g gathered at the same positions.
  */
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  tensorArg('scatter_add', 'index', 2, index);
+  tensorArg('scatter_add', 'src', 3, src);
   checkIndex(index, 'scatter_add');
   const d = normalizeDim(dim, x.ndim);
   commonBackend(x, index, src);
@@ -62,6 +66,7 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
 
 /** The entries of `x` at `index` (1-D int32) along `dim`. ∂/∂x adds the gradient rows back at those indices. */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  tensorArg('index_select', 'index', 2, index);
   checkIndex(index, 'index_select');
   if (index.ndim > 1) throw new RangeError('index_select(): Index is supposed to be a vector');
   const d = normalizeDim(dim, x.ndim);

@@ -8,12 +8,13 @@
  * rule may need it). On a view of a tensor with history, the base's history is
  * rewritten as "base with this region replaced" (PyTorch's CopySlices).
  */
-import { canCast, scalarTypeName } from '../dtype.js';
+import { canCast, scalarTypeName, isFloatingPoint } from '../dtype.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { LEAF_INPLACE_MESSAGE, LEAF_VIEW_INPLACE_MESSAGE } from '../autograd/errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runAssign } from '../dispatch/kernels.js';
+import { operandArg } from './arguments.js';
 import { asStridedScatter } from './movement.js';
 import { layoutInBase, regenerateViewGradFn } from './view-history.js';
 import { OpNode } from '../autograd/op-node.js';
@@ -61,7 +62,8 @@ export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[]
   checkLeaf(self);
   checkWritable(self, opName);
   commonBackend(self, ...others);
-  const recording = isGradEnabled() && (self.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad));
+  // A tensor of an integer or bool dtype never requires grad, so writing into one records nothing (as copy_ in PyTorch).
+  const recording = isGradEnabled() && isFloatingPoint(self.dtype) && (self.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad));
   if (!recording) {
     const result = noGrad(() => compute(self, others));
     writeInto(self, result, opName);
@@ -136,6 +138,8 @@ function allTrue(self: Tensor): Tensor {
 
 /** Sets every element to `value` (a number, or a 0-d tensor whose gradient flows). */
 export function fill_<T extends Tensor>(self: T, value: number | Tensor): T {
+  if (typeof value === 'boolean') value = Number(value);
+  operandArg('fill_', 'value', 1, value);
   if (value instanceof Tensor) {
     if (value.ndim !== 0) throw new RangeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
     return inPlace(self, 'fill_', [value], (s, [v]) => where(allTrue(s), (v as Tensor).to(s.dtype), s), 'FillBackward1');
@@ -152,6 +156,8 @@ export function fill_<T extends Tensor>(self: T, value: number | Tensor): T {
 
 /** Copies `src` into `self`, broadcasting, casting and moving devices as needed. */
 export function copy_<T extends Tensor>(self: T, src: Tensor | number): T {
+  operandArg('copy_', 'src', 1, src);
+  if (typeof src === 'boolean') src = Number(src);
   if (typeof src === 'number') return fill_(self, src);
   const moved = src.device === self.device ? src : src.to(self.device);
   const shaped = shapesEqual(moved.shape, self.shape) ? moved : moved.expand([...self.shape]);

@@ -7,6 +7,7 @@ import { isFloatingPoint, resultType } from '../dtype.js';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, viewStrides } from '../shape.js';
 import type { StridedView } from '../backend/backend.js';
 import { record } from '../autograd/record.js';
+import { tensorArg } from './arguments.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkDtype, commonBackend, contiguousStorage, freeStorage, matmulStorage, viewAs, wrap } from '../dispatch/kernels.js';
 
@@ -32,6 +33,8 @@ function matmulError(a: Tensor, b: Tensor, m: number, k1: number, k2: number, n:
 
 /** The product for every case of torch.matmul, recorded as one node named after the case. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  tensorArg('matmul', 'input', 0, a);
+  tensorArg('matmul', 'other', 1, b);
   if (a.ndim === 0 || b.ndim === 0) {
     throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
   }
@@ -93,6 +96,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 
 /** 2-D × 2-D, with PyTorch's checks. */
 export function mm(a: Tensor, b: Tensor): Tensor {
+  tensorArg('mm', 'input', 0, a);
+  tensorArg('mm', 'other', 1, b);
   if (a.ndim !== 2) throw new RangeError('self must be a matrix');
   if (b.ndim !== 2) throw new RangeError('mat2 must be a matrix');
   return matmul(a, b);
@@ -100,6 +105,8 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 
 /** 3-D × 3-D with equal batch sizes. */
 export function bmm(a: Tensor, b: Tensor): Tensor {
+  tensorArg('bmm', 'input', 0, a);
+  tensorArg('bmm', 'other', 1, b);
   if (a.ndim !== 3) throw new RangeError(`batch1 must be a 3D tensor`);
   if (b.ndim !== 3) throw new RangeError(`batch2 must be a 3D tensor`);
   if (a.shape[0] !== b.shape[0]) {
@@ -110,6 +117,8 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
 
 /** Matrix × vector. */
 export function mv(a: Tensor, v: Tensor): Tensor {
+  tensorArg('mv', 'input', 0, a);
+  tensorArg('mv', 'vec', 1, v);
   if (a.ndim !== 2 || v.ndim !== 1) {
     throw new RangeError(`vector + matrix @ vector expected, got ${a.ndim}, ${v.ndim}`);
   }
@@ -118,6 +127,8 @@ export function mv(a: Tensor, v: Tensor): Tensor {
 
 /** Inner product of two 1-D tensors. */
 export function dot(a: Tensor, b: Tensor): Tensor {
+  tensorArg('dot', 'input', 0, a);
+  tensorArg('dot', 'other', 1, b);
   if (a.ndim !== 1 || b.ndim !== 1) {
     throw new RangeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   }
@@ -126,6 +137,8 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 /** Outer product of two 1-D tensors: a column times a row (broadcast multiply). */
 export function outer(a: Tensor, b: Tensor): Tensor {
+  tensorArg('outer', 'input', 0, a);
+  tensorArg('outer', 'other', 1, b);
   if (a.ndim !== 1 || b.ndim !== 1) throw new RangeError('outer: expected 1D tensors');
   return a.unsqueeze(1).mul(b);
 }

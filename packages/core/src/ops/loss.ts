@@ -1,5 +1,6 @@
 /** Loss functions (torch.nn.functional), with `reduction` 'mean' (default), 'sum' or 'none'. */
 import { checkOptions } from '../options.js';
+import { tensorArg } from './arguments.js';
 import { formatShape } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -35,6 +36,8 @@ function checkSameShape(fn: string, input: Tensor, target: Tensor): void {
  * for 'mean' (MseLossBackward0), and the negative for target.
  */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  tensorArg('mseLoss', 'input', 0, input);
+  tensorArg('mseLoss', 'target', 1, target);
   checkOptions('mseLoss', options, ['reduction']);
   checkSameShape('mse_loss', input, target);
   const reduction = options.reduction ?? 'mean';
@@ -60,6 +63,8 @@ export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}
 
 /** Mean absolute error: reduce(|input − target|), composed (its node is the reduction's, as in PyTorch). */
 export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  tensorArg('l1Loss', 'input', 0, input);
+  tensorArg('l1Loss', 'target', 1, target);
   checkOptions('l1Loss', options, ['reduction']);
   checkSameShape('l1_loss', input, target);
   return reduceLoss(input.sub(target).abs(), options.reduction ?? 'mean');
@@ -67,6 +72,8 @@ export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {})
 
 /** Huber loss: ½d² where |d| < δ, else δ(|d| − ½δ). */
 export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & { delta?: number } = {}): Tensor {
+  tensorArg('huberLoss', 'input', 0, input);
+  tensorArg('huberLoss', 'target', 1, target);
   checkOptions('huberLoss', options, ['reduction', 'delta']);
   checkSameShape('huber_loss', input, target);
   const delta = options.delta ?? 1;
@@ -88,6 +95,8 @@ export interface NllOptions extends LossOptions {
  * dividing by Σw over the samples not ignored (NllLossBackward0).
  */
 export function nllLoss(logProbs: Tensor, target: Tensor, options: NllOptions = {}): Tensor {
+  tensorArg('nllLoss', 'input', 0, logProbs);
+  tensorArg('nllLoss', 'target', 1, target);
   checkOptions('nllLoss', options, ['reduction', 'weight', 'ignoreIndex']);
   const reduction = options.reduction ?? 'mean';
   const ignoreIndex = options.ignoreIndex ?? -100;
@@ -141,6 +150,8 @@ export interface CrossEntropyOptions extends NllOptions {
  * class probabilities (same shape as the input): nllLoss(logSoftmax(input)).
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+  tensorArg('crossEntropy', 'input', 0, input);
+  tensorArg('crossEntropy', 'target', 1, target);
   checkOptions('crossEntropy', options, ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing']);
   const classDim = input.ndim === 1 ? 0 : 1;
   const logp = input.logSoftmax(classDim);
@@ -174,6 +185,8 @@ export interface BceOptions extends LossOptions {
  * ∂/∂x = w·(x − t) / max(x(1−x), 1e-12) (BinaryCrossEntropyBackward0).
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BceOptions = {}): Tensor {
+  tensorArg('binaryCrossEntropy', 'input', 0, input);
+  tensorArg('binaryCrossEntropy', 'target', 1, target);
   checkOptions('binaryCrossEntropy', options, ['reduction', 'weight']);
   checkSameShape('binary_cross_entropy', input, target);
   const reduction = options.reduction ?? 'mean';
@@ -207,6 +220,8 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BceOp
 
 /** BCE on logits, computed stably as max(x,0) − x·t + log(1 + e^−|x|). */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options: BceOptions & { posWeight?: Tensor } = {}): Tensor {
+  tensorArg('binaryCrossEntropyWithLogits', 'input', 0, input);
+  tensorArg('binaryCrossEntropyWithLogits', 'target', 1, target);
   checkOptions('binaryCrossEntropyWithLogits', options, ['reduction', 'weight', 'posWeight']);
   checkSameShape('binary_cross_entropy_with_logits', input, target);
   const softplusNeg = input.abs().neg().exp().add(1).log();

@@ -7,6 +7,7 @@
  */
 import {
   checkInt,
+  valueTypeName,
   broadcastStrides,
   contiguousStrides,
   formatShape,
@@ -70,12 +71,16 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 
 export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
   const d = normalizeDim(dim, x.ndim);
+  if (!Array.isArray(sizes)) throw new TypeError(`unflatten(): argument 'sizes' must be tuple of ints, not ${valueTypeName(sizes)}`);
   const inner = inferShape(sizes, x.shape[d]!);
   return reshape(x, [...x.shape.slice(0, d), ...inner, ...x.shape.slice(d + 1)]);
 }
 
 /** Removes size-1 dimensions (all, or those in `dim`). */
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
+  if (dim !== undefined && typeof dim !== 'number' && !Array.isArray(dim)) {
+    throw new TypeError(`squeeze(): argument 'dim' must be int or tuple of ints, not ${valueTypeName(dim)}`);
+  }
   const dims = dim === undefined ? null : (typeof dim === 'number' ? [dim] : [...dim]).map((d) => normalizeDim(d, x.ndim));
   const keep = x.shape.map((d, i) => !(d === 1 && (dims === null || dims.includes(i))));
   const out = makeView(
@@ -324,6 +329,9 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d]!;
   let sizes: number[];
+  if (typeof splitSize !== 'number' && !Array.isArray(splitSize)) {
+    throw new TypeError(`split(): argument 'split_size' must be int or tuple of ints, not ${valueTypeName(splitSize)}`);
+  }
   if (typeof splitSize === 'number') {
     checkInt('split', 'split_size', splitSize);
     if (!(splitSize > 0)) throw new RangeError(`split expects split_size be non-negative, but got split_size=${splitSize}`);

@@ -7,6 +7,7 @@ import { UNARY_RULES, type UnaryRule } from './unary-rules.js';
 import { isFloatingPoint } from '../dtype.js';
 import { record } from '../autograd/record.js';
 import { checkOptions } from '../options.js';
+import { tensorArg } from './arguments.js';
 import { Tensor } from '../tensor/tensor.js';
 import { asTensor, runBinary, runUnary } from '../dispatch/kernels.js';
 import * as binary from './binary.js';
@@ -43,7 +44,7 @@ export type UnaryFunctions = { readonly [P in UnaryOp]: (x: Tensor | number) => 
 
 /** @internal The function form of a unary primitive. */
 export function unaryFunction<P extends UnaryOp>(op: P): (x: Tensor | number) => Tensor {
-  return (x) => unaryOp(op, x instanceof Tensor ? x : asTensor(x, null, 'float32'));
+  return (x) => unaryOp(op, x instanceof Tensor ? x : typeof x === 'number' ? asTensor(x, null, 'float32') : tensorArg(op, 'input', 1, x));
 }
 
 export const neg = (x: Tensor): Tensor => unaryOp('neg', x);

@@ -1,6 +1,6 @@
 /** Creation functions: tensor, zeros, ones, full, eye, arange, linspace, rand, randn, randint and the *Like forms. */
 import { arrayTypeFor, type DType, dtypeOfArray, type TypedArray } from '../dtype.js';
-import { checkInt, formatShape, numelOf, shapeFromArgs } from '../shape.js';
+import { checkAllocation, checkInt, formatShape, numelOf, shapeFromArgs, valueTypeName } from '../shape.js';
 import { backendFor } from '../backend/registry.js';
 import type { Backend } from '../backend/backend.js';
 import { fullStorage, storageFromArray } from '../dispatch/kernels.js';
@@ -102,6 +102,12 @@ export function tensor(data: NestedArray | TypedArray | ArrayLike<number> | Tens
   return finish(backend, arrayTypeFor(dtype).from(flat), finalShape, dtype, opts);
 }
 
+/** A zeroed host array of `n` elements, refused with a clear error when it is more than one tensor may hold. */
+function hostArray(dtype: DType, n: number): TypedArray {
+  checkAllocation([n], dtype);
+  return new (arrayTypeFor(dtype))(n);
+}
+
 /** The options every creation function takes, and `tensor`'s (which may also reshape flat data). */
 const CREATION_KEYS = ['dtype', 'requiresGrad', 'device'] as const;
 const TENSOR_KEYS = [...CREATION_KEYS, 'shape'] as const;
@@ -119,6 +125,7 @@ function splitArgs(where: string, args: ShapeAndOptions): { shape: number[]; opt
 }
 
 function filled(shape: readonly number[], value: number, opts: TensorOptions): Tensor {
+  checkAllocation(shape, opts.dtype ?? 'float32');
   const backend = backendFor(opts.device);
   const dtype = opts.dtype ?? 'float32';
   const t = Tensor._fromStorage(backend, fullStorage(backend, numelOf(shape), value, dtype), shape, dtype);
@@ -159,7 +166,7 @@ export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions =
   const o = typeof m === 'object' ? m : opts;
   checkOptions('eye', o, CREATION_KEYS);
   const dtype = o.dtype ?? 'float32';
-  const data = new (arrayTypeFor(dtype))(n * cols);
+  const data = hostArray(dtype, n * cols);
   for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
   return finish(backendFor(o.device), data, [n, cols], dtype, o);
 }
@@ -186,11 +193,15 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
   if (typeof step === 'object') o = step;
   else if (step !== undefined) st = step;
   checkOptions('arange', o, CREATION_KEYS);
+  for (const [name, v] of [['start', lo], ['end', hi], ['step', st]] as const) {
+    if (typeof v !== 'number') throw new TypeError(`arange(): argument '${name}' must be Number, not ${valueTypeName(v)}`);
+  }
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new RangeError(`unsupported range: ${lo} -> ${hi}`);
   if (st === 0) throw new RangeError('step must be nonzero');
   if ((hi - lo) / st < 0) throw new RangeError('upper bound and larger bound inconsistent with step sign');
   const n = Math.ceil((hi - lo) / st);
   const dtype = o.dtype ?? (Number.isInteger(lo) && Number.isInteger(hi) && Number.isInteger(st) ? 'int32' : 'float32');
-  const data = new (arrayTypeFor(dtype))(n);
+  const data = hostArray(dtype, n);
   for (let i = 0; i < n; i++) data[i] = lo + i * st;
   return finish(backendFor(o.device), data, [n], dtype, o);
 }
@@ -198,9 +209,12 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
 /** `steps` evenly spaced values from `start` to `end`, both included. */
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
   checkOptions('linspace', opts, CREATION_KEYS);
+  for (const [name, v] of [['start', start], ['end', end]] as const) {
+    if (typeof v !== 'number') throw new TypeError(`linspace(): argument '${name}' must be Number, not ${valueTypeName(v)}`);
+  }
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
   const dtype = opts.dtype ?? 'float32';
-  const data = new (arrayTypeFor(dtype))(steps);
+  const data = hostArray(dtype, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // PyTorch fills the two halves from each end, so both endpoints are exact.
   const half = Math.floor(steps / 2);
@@ -210,7 +224,7 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
 
 function randomFilled(shape: readonly number[], opts: TensorOptions, draw: (dtype: DType) => number): Tensor {
   const dtype = opts.dtype ?? 'float32';
-  const data = new (arrayTypeFor(dtype))(numelOf(shape));
+  const data = hostArray(dtype, numelOf(shape));
   for (let i = 0; i < data.length; i++) data[i] = draw(dtype);
   return finish(backendFor(opts.device), data, shape, dtype, opts);
 }
@@ -253,25 +267,32 @@ export function randint(low: number, high: number | readonly number[], shape?: r
 }
 
 function likeOptions(where: string, t: Tensor, opts: TensorOptions): TensorOptions {
+  if (!(t instanceof Tensor)) throw new TypeError(`${where}(): argument 'input' (position 1) must be Tensor, not ${valueTypeName(t)}`);
   checkOptions(where, opts, CREATION_KEYS);
   return { dtype: t.dtype, device: t.device, ...opts };
 }
 
 export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return filled(t.shape, 0, likeOptions('zerosLike', t, opts));
+  const o = likeOptions('zerosLike', t, opts);
+  return filled(t.shape, 0, o);
 }
 export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return filled(t.shape, 1, likeOptions('onesLike', t, opts));
+  const o = likeOptions('onesLike', t, opts);
+  return filled(t.shape, 1, o);
 }
 export function fullLike(t: Tensor, value: number, opts: TensorOptions = {}): Tensor {
-  return filled(t.shape, value, likeOptions('fullLike', t, opts));
+  const o = likeOptions('fullLike', t, opts);
+  return filled(t.shape, value, o);
 }
 export function emptyLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return filled(t.shape, 0, likeOptions('emptyLike', t, opts));
+  const o = likeOptions('emptyLike', t, opts);
+  return filled(t.shape, 0, o);
 }
 export function randLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return rand([...t.shape], likeOptions('randLike', t, opts));
+  const o = likeOptions('randLike', t, opts);
+  return rand([...t.shape], o);
 }
 export function randnLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return randn([...t.shape], likeOptions('randnLike', t, opts));
+  const o = likeOptions('randnLike', t, opts);
+  return randn([...t.shape], o);
 }

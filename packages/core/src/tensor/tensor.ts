@@ -27,6 +27,7 @@ import * as convert from '../ops/convert.js';
 import { backwardFrom, type BackwardOptions } from '../autograd/backward.js';
 import { regenerateViewGradFn } from '../ops/view-history.js';
 import { contiguousStorage, freeStorage, readStorage } from '../dispatch/kernels.js';
+import { tensorArg } from '../ops/arguments.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
 export type ShapeArgs = [readonly number[]] | number[];
@@ -281,7 +282,8 @@ export class Tensor {
    * accumulates it into their `.grad`. A tensor of more than one element needs
    * `gradient` (of its shape).
    */
-  backward(gradient?: Tensor | number | null | BackwardOptions, options: BackwardOptions = {}): void {
+  backward(gradient?: Tensor | number | null | BackwardOptions, options: BackwardOptions | null = {}): void {
+    options ??= {};
     // `y.backward({ retainGraph: true })` reads naturally in JavaScript: a plain object first is the options.
     if (gradient !== null && typeof gradient === 'object' && !(gradient instanceof Tensor)) {
       backwardFrom([this], [null], gradient);
@@ -515,8 +517,8 @@ export class Tensor {
 
   reshape(...shape: ShapeArgs): Tensor { return movement.reshape(this, shapeArg(shape)); }
   view(...shape: ShapeArgs): Tensor { return movement.view(this, shapeArg(shape)); }
-  viewAs(other: Tensor): Tensor { return movement.view(this, other.shape); }
-  reshapeAs(other: Tensor): Tensor { return movement.reshape(this, other.shape); }
+  viewAs(other: Tensor): Tensor { return movement.view(this, tensorArg('view_as', 'other', 1, other).shape); }
+  reshapeAs(other: Tensor): Tensor { return movement.reshape(this, tensorArg('reshape_as', 'other', 1, other).shape); }
   flatten(startDim = 0, endDim = -1): Tensor { return movement.flatten(this, startDim, endDim); }
   unflatten(dim: number, sizes: readonly number[]): Tensor { return movement.unflatten(this, dim, sizes); }
   squeeze(dim?: number | readonly number[]): Tensor { return movement.squeeze(this, dim); }
@@ -525,7 +527,7 @@ export class Tensor {
   swapaxes(dim0: number, dim1: number): Tensor { return movement.transpose(this, dim0, dim1); }
   permute(...dims: ShapeArgs): Tensor { return movement.permute(this, shapeArg(dims)); }
   expand(...shape: ShapeArgs): Tensor { return movement.expand(this, shapeArg(shape)); }
-  expandAs(other: Tensor): Tensor { return movement.expand(this, other.shape); }
+  expandAs(other: Tensor): Tensor { return movement.expand(this, tensorArg('expand_as', 'other', 1, other).shape); }
   broadcastTo(...shape: ShapeArgs): Tensor { return movement.expand(this, shapeArg(shape)); }
   narrow(dim: number, start: number, length: number): Tensor { return movement.narrow(this, dim, start, length); }
   /** Python-style slice along one dimension: `x.slice(0, 1, 3)` is `x[1:3]`. */
@@ -540,7 +542,7 @@ export class Tensor {
   indexSelect(dim: number, index: Tensor): Tensor { return indexing.indexSelect(this, dim, index); }
   gather(dim: number, index: Tensor): Tensor { return indexing.gather(this, dim, index); }
   scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return indexing.scatterAdd(this, dim, index, src); }
-  maskedFill(mask: Tensor, value: number): Tensor { return binary.where(mask, value, this); }
+  maskedFill(mask: Tensor, value: number): Tensor { return binary.where(tensorArg('masked_fill', 'mask', 1, mask), value, this); }
 
   // ---- in place (names end in _) ------------------------------------------------------
 

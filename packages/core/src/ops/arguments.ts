@@ -1,0 +1,38 @@
+/**
+ * Argument checks with PyTorch's words, for the places JavaScript's types do
+ * not reach (a number where a tensor belongs, a fractional dim, a string
+ * for a size): the caller hears what was wrong, never an internal error
+ * from deep inside an op.
+ */
+import { Tensor } from '../tensor/tensor.js';
+import { valueTypeName } from '../shape.js';
+
+/** Python's name for a JavaScript value's type, as PyTorch's messages say it. */
+export const typeName = valueTypeName;
+
+/** `x` if it is a tensor, else PyTorch's TypeError: `sum(): argument 'input' (position 1) must be Tensor, not int`. */
+export function tensorArg(fn: string, name: string, position: number, x: unknown): Tensor {
+  if (x instanceof Tensor) return x;
+  throw new TypeError(`${fn}(): argument '${name}' (position ${position}) must be Tensor, not ${typeName(x)}`);
+}
+
+/** A list of tensors, or PyTorch's TypeError naming what was there instead. */
+export function tensorListArg(fn: string, name: string, xs: unknown): readonly Tensor[] {
+  if (!Array.isArray(xs)) throw new TypeError(`${fn}(): argument '${name}' (position 1) must be tuple of Tensors, not ${typeName(xs)}`);
+  xs.forEach((x, i) => {
+    if (!(x instanceof Tensor)) throw new TypeError(`${fn}(): argument '${name}' must be tuple of Tensors, but found element of type ${typeName(x)} at pos ${i}`);
+  });
+  return xs as readonly Tensor[];
+}
+
+/** `x` if it is a tensor, a number or a boolean (an op's operand), else PyTorch's TypeError. */
+export function operandArg<T>(fn: string, name: string, position: number, x: T): T {
+  if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean') return x;
+  throw new TypeError(`${fn}(): argument '${name}' (position ${position}) must be Tensor, not ${typeName(x)}`);
+}
+
+/** A finite or infinite JavaScript number (not NaN unless `nanOk`), or PyTorch's TypeError. */
+export function numberArg(fn: string, name: string, x: unknown): number {
+  if (typeof x === 'number') return x;
+  throw new TypeError(`${fn}(): argument '${name}' must be Number, not ${typeName(x)}`);
+}
