@@ -3,6 +3,7 @@
  * PyTorch's int64 (JavaScript has no fast 64-bit integer arrays), and indices
  * produced by `argmax`, `max(dim)` and friends are int32.
  */
+import { TypeError } from './errors.js';
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 
 /** The typed array that holds each dtype on the host. `bool` is one byte, 0 or 1. */

@@ -39,6 +39,7 @@ export {
 export type { TensorOptions, NestedArray, ShapeAndOptions } from './tensor/create.js';
 export { manualSeed } from './tensor/random.js';
 export { checkOptions } from './options.js';
+export { RuntimeError, IndexError, ValueError, TypeError } from './errors.js';
 export { tidy, keep, dispose } from './tensor/tidy.js';
 export { memory } from './tensor/storage-ref.js';
 

@@ -4,6 +4,7 @@
  * argument`, so `sub(x, y, { alpah: 2 })` is refused here, naming the known
  * options and the closest one.
  */
+import { TypeError } from './errors.js';
 
 /**
  * Edit distance between two short keys, case-insensitive: insertions,

@@ -4,6 +4,7 @@
  * op's hot path and take shapes core already checked).
  */
 import { broadcastShapes as broadcast, contiguousStrides as strides, numelOf as count, shapeFromArgs, valueTypeName, type Shape } from './shape.js';
+import { TypeError } from './errors.js';
 
 function shapeArg(fn: string, shape: unknown): Shape {
   if (!Array.isArray(shape)) throw new TypeError(`${fn}(): argument 'shape' must be tuple of ints, not ${valueTypeName(shape)}`);

@@ -1,4 +1,5 @@
 /** Shape and stride arithmetic. Pure functions on plain arrays; no tensors here. */
+import { IndexError, RuntimeError, TypeError } from './errors.js';
 
 export type Shape = readonly number[];
 
@@ -36,7 +37,7 @@ export function checkAllocation(shape: Shape, dtype: string): void {
   const n = numelOf(shape);
   if (n > MAX_NUMEL) {
     const bytes = n * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
-    throw new Error(
+    throw new RuntimeError(
       `can't allocate memory: you tried to allocate ${bytes} bytes (shape ${formatShape(shape)}, ${dtype}); one tensor holds at most ${MAX_NUMEL} elements`,
     );
   }
@@ -87,7 +88,7 @@ export function shapeFromArgs(args: ReadonlyArray<number | readonly number[]>, w
     if (typeof d !== 'number' || !Number.isInteger(d)) {
       throw new TypeError(`${what} must be a sequence of integers, but got ${formatValue(dims)}`);
     }
-    if (d < 0) throw new RangeError(`Trying to create tensor with negative dimension ${d}: ${formatShape(dims)}`);
+    if (d < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${d}: ${formatShape(dims)}`);
   }
   return dims;
 }
@@ -108,7 +109,7 @@ export function normalizeDim(dim: number, ndim: number): number {
   if (typeof dim !== 'number') throw new TypeError(`argument 'dim' must be int, not ${valueTypeName(dim)}`);
   const n = Math.max(ndim, 1);
   if (!Number.isInteger(dim) || dim < -n || dim >= n) {
-    throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
+    throw new IndexError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
   }
   return dim < 0 ? dim + n : dim;
 }
@@ -124,7 +125,7 @@ export function normalizeDims(dim: number | readonly number[] | undefined | null
   const axes = list.map((d) => normalizeDim(d, ndim));
   const seen = new Set<number>();
   for (const a of axes) {
-    if (seen.has(a)) throw new RangeError(`dim ${a} appears multiple times in the list of dims`);
+    if (seen.has(a)) throw new RuntimeError(`dim ${a} appears multiple times in the list of dims`);
     seen.add(a);
   }
   // A scalar's dim 0/-1 means "the whole thing", which is no axis at all.
@@ -141,7 +142,7 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
     if (da === db || db === 1) out[i] = da;
     else if (da === 1) out[i] = db;
     else {
-      throw new RangeError(
+      throw new RuntimeError(
         `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
       );
     }
@@ -203,20 +204,20 @@ export function inferShape(requested: readonly number[], numel: number): number[
   let known = 1;
   requested.forEach((d, i) => {
     if (d === -1) {
-      if (infer >= 0) throw new RangeError('only one dimension can be inferred');
+      if (infer >= 0) throw new RuntimeError('only one dimension can be inferred');
       infer = i;
     } else if (!Number.isInteger(d) || d < 0) {
-      throw new RangeError(`invalid shape dimension ${d}`);
+      throw new RuntimeError(`invalid shape dimension ${d}`);
     } else known *= d;
   });
   const out = [...requested];
   if (infer >= 0) {
     if (known === 0 || numel % known !== 0) {
-      throw new RangeError(`shape '${formatShape(requested)}' is invalid for input of size ${numel}`);
+      throw new RuntimeError(`shape '${formatShape(requested)}' is invalid for input of size ${numel}`);
     }
     out[infer] = numel / known;
   } else if (known !== numel) {
-    throw new RangeError(`shape '${formatShape(requested)}' is invalid for input of size ${numel}`);
+    throw new RuntimeError(`shape '${formatShape(requested)}' is invalid for input of size ${numel}`);
   }
   return out;
 }

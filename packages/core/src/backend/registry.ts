@@ -1,4 +1,5 @@
 import type { Backend } from './backend.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 const backends = new Map<string, Backend>();
 let defaultName: string | null = null;
@@ -24,7 +25,7 @@ export function registerBackend(backend: Backend): void {
 /** Makes a registered backend the default for new tensors. */
 export function setBackend(name: string): void {
   if (!backends.has(name)) {
-    throw new Error(
+    throw new RuntimeError(
       `Backend '${name}' is not registered. Registered backends: ${listBackends().join(', ') || 'none'}. ` +
         `Register it with registerBackend(), or load it with await useBackend('${name}').`,
     );
@@ -46,7 +47,7 @@ export function listBackends(): string[] {
 export function backendFor(name?: string): Backend {
   const key = name ?? defaultName;
   if (key === null) {
-    throw new Error(
+    throw new RuntimeError(
       'No grad backend is registered. Register one before creating tensors, e.g.\n' +
         "  import { registerBackend } from '@grad/core';\n" +
         "  import { cpu } from '@grad/backend-cpu';\n" +
@@ -56,7 +57,7 @@ export function backendFor(name?: string): Backend {
   }
   const backend = backends.get(key);
   if (!backend) {
-    throw new Error(
+    throw new RuntimeError(
       `Unknown device '${key}'. Registered backends: ${listBackends().join(', ') || 'none'}. ` +
         `Load it with await useBackend('${key}').`,
     );
@@ -98,7 +99,7 @@ export async function useBackend(name?: string, options?: Record<string, unknown
     const factoryName = chosen.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const factory = mod[factoryName] ?? mod.default ?? mod.createBackend;
     if (typeof factory !== 'function') {
-      throw new Error(`@grad/backend-${chosen} does not export a backend factory named '${factoryName}'`);
+      throw new RuntimeError(`@grad/backend-${chosen} does not export a backend factory named '${factoryName}'`);
     }
     registerBackend((factory as (o?: unknown) => Backend)(options));
   }
@@ -156,7 +157,7 @@ async function importBackendPackage(name: string): Promise<BackendModule> {
   } catch (e) {
     errors.push((e as Error).message);
   }
-  throw new Error(
+  throw new RuntimeError(
     `Could not load backend '${name}': install ${specifier} in your application (pnpm add ${specifier}). ` +
       `Details: ${errors.join(' | ')}`,
   );

@@ -10,6 +10,7 @@ import { broadcastStrides, contiguousStrides } from '../shape.js';
 import { DEVICE_MISMATCH_MESSAGE } from '../autograd/errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { backendFor } from '../backend/registry.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 /** The backend all tensor operands share, with PyTorch's error when they differ. */
 export function commonBackend(...xs: ReadonlyArray<Tensor | number | boolean | null | undefined>): Backend {
@@ -18,7 +19,7 @@ export function commonBackend(...xs: ReadonlyArray<Tensor | number | boolean | n
     if (!(x instanceof Tensor)) continue;
     const b = x._backend;
     if (found === null) found = b;
-    else if (found !== b) throw new Error(DEVICE_MISMATCH_MESSAGE(found.name, b.name));
+    else if (found !== b) throw new RuntimeError(DEVICE_MISMATCH_MESSAGE(found.name, b.name));
   }
   return found ?? backendFor();
 }

@@ -6,6 +6,7 @@
  */
 import { Tensor } from '../tensor/tensor.js';
 import { valueTypeName } from '../shape.js';
+import { TypeError } from '../errors.js';
 
 /** Python's name for a JavaScript value's type, as PyTorch's messages say it. */
 export const typeName = valueTypeName;

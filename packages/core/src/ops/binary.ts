@@ -14,6 +14,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { runBinary, runWhere } from '../dispatch/kernels.js';
 import * as compare from './compare.js';
 import * as unary from './unary.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 type Arg = Tensor | number;
 
@@ -122,7 +123,7 @@ export function div(a: Arg, b: Arg, options: { roundingMode?: 'trunc' | 'floor' 
   operandArg('div', 'input', 0, a);
   operandArg('div', 'other', 1, b);
   if (options.roundingMode !== undefined && options.roundingMode !== 'trunc' && options.roundingMode !== 'floor') {
-    throw new RangeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(options.roundingMode)}'`);
+    throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(options.roundingMode)}'`);
   }
   const dtype = resultType(a, b);
   if (options.roundingMode) {
@@ -142,7 +143,7 @@ export function pow(x: Arg, e: Arg): Tensor {
   operandArg('pow', 'exponent', 1, e);
   const dtype = resultType(x, e);
   if (dtype === 'int32' && (typeof e === 'number' ? e < 0 : false)) {
-    throw new RangeError('Integers to negative integer powers are not allowed.');
+    throw new RuntimeError('Integers to negative integer powers are not allowed.');
   }
   return recordBinary('pow', x, e, binaryKernel('pow', x, e, dtype === 'bool' ? 'int32' : dtype));
 }

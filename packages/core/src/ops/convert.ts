@@ -5,6 +5,7 @@ import { record } from '../autograd/record.js';
 import { backendFor } from '../backend/registry.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fullStorage, runCast, runContiguous, storageFromArray, wrap } from '../dispatch/kernels.js';
+import { TypeError } from '../errors.js';
 
 /** A copy with its own contiguous storage; the gradient passes through unchanged. */
 export function clone(x: Tensor): Tensor {

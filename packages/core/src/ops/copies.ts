@@ -10,6 +10,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { commonBackend, fullStorage, runAssign, runContiguous, wrap } from '../dispatch/kernels.js';
 import { makeView } from './movement.js';
 import { tensorListArg } from './arguments.js';
+import { RuntimeError } from '../errors.js';
 
 /** Reverses the order along `dims` (a copy, as PyTorch). */
 export function flip(x: Tensor, dims: readonly number[]): Tensor {
@@ -28,9 +29,9 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
 /** Tiles the tensor `sizes[i]` times along each dimension (a copy). The gradient sums the tiles. */
 export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   sizes.forEach((v) => checkInt('repeat', 'repeats', v));
-  if (sizes.some((v) => v < 0)) throw new RangeError(`Trying to create tensor with negative dimension: ${formatShape(sizes)}`);
+  if (sizes.some((v) => v < 0)) throw new RuntimeError(`Trying to create tensor with negative dimension: ${formatShape(sizes)}`);
   if (sizes.length < x.ndim) {
-    throw new RangeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+    throw new RuntimeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
   }
   const lead = sizes.length - x.ndim;
   const src = [...new Array<number>(lead).fill(1), ...x.shape];
@@ -60,7 +61,7 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
 function catImpl(tensors: readonly Tensor[], dim: number, stacking: boolean): Tensor {
   tensorListArg(stacking ? 'stack' : 'cat', 'tensors', tensors);
   if (tensors.length === 0) {
-    throw new RangeError(stacking ? 'stack expects a non-empty TensorList' : 'torch.cat(): expected a non-empty list of Tensors');
+    throw new RuntimeError(stacking ? 'stack expects a non-empty TensorList' : 'torch.cat(): expected a non-empty list of Tensors');
   }
   const backend = commonBackend(...tensors);
   const parts: readonly Tensor[] = stacking ? tensors.map((t0) => rawUnsqueeze(t0, normalizeDim(dim, t0.ndim + 1))) : tensors;
@@ -68,7 +69,7 @@ function catImpl(tensors: readonly Tensor[], dim: number, stacking: boolean): Te
     const first = tensors[0]!.shape;
     tensors.forEach((t0, i) => {
       if (!shapesEqual(t0.shape, first)) {
-        throw new RangeError(`stack expects each tensor to be equal size, but got ${formatShape(first)} at entry 0 and ${formatShape(t0.shape)} at entry ${i}`);
+        throw new RuntimeError(`stack expects each tensor to be equal size, but got ${formatShape(first)} at entry 0 and ${formatShape(t0.shape)} at entry ${i}`);
       }
     });
   }
@@ -83,11 +84,11 @@ function catImpl(tensors: readonly Tensor[], dim: number, stacking: boolean): Te
   parts.forEach((p, i) => {
     if (!used[i]) return;
     if (p.ndim !== ref.ndim) {
-      throw new RangeError(`Tensors must have same number of dimensions: got ${ref.ndim} and ${p.ndim}`);
+      throw new RuntimeError(`Tensors must have same number of dimensions: got ${ref.ndim} and ${p.ndim}`);
     }
     p.shape.forEach((s: number, k: number) => {
       if (k !== d && s !== ref.shape[k]) {
-        throw new RangeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${s} for tensor number ${i} in the list.`);
+        throw new RuntimeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${s} for tensor number ${i} in the list.`);
       }
     });
     outShape[d]! += p.shape[d]!;

@@ -4,6 +4,7 @@ import { record } from '../autograd/record.js';
 import { tensorArg } from './arguments.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runBinary, runGather, runScatterAdd } from '../dispatch/kernels.js';
+import { IndexError, RuntimeError, TypeError } from '../errors.js';
 
 function checkIndex(index: Tensor, what: string): void {
   if (!(index instanceof Tensor) || (index.dtype !== 'int32' && index.dtype !== 'bool')) {
@@ -21,11 +22,11 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   checkIndex(index, 'gather');
   const d = normalizeDim(dim, x.ndim);
   if (index.ndim !== x.ndim && !(x.ndim === 0 && index.ndim <= 1)) {
-    throw new RangeError('Index tensor must have the same number of dimensions as input tensor');
+    throw new RuntimeError('Index tensor must have the same number of dimensions as input tensor');
   }
   index.shape.forEach((s, k) => {
     if (k !== d && s > (x.shape[k] ?? 1)) {
-      throw new RangeError(`Size does not match at dimension ${k} expected index ${formatShape(index.shape)} to be smaller than self ${formatShape(x.shape)} apart from dimension ${d}`);
+      throw new RuntimeError(`Size does not match at dimension ${k} expected index ${formatShape(index.shape)} to be smaller than self ${formatShape(x.shape)} apart from dimension ${d}`);
     }
   });
   const out = runGather(x, d, index);
@@ -68,7 +69,7 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   tensorArg('index_select', 'index', 2, index);
   checkIndex(index, 'index_select');
-  if (index.ndim > 1) throw new RangeError('index_select(): Index is supposed to be a vector');
+  if (index.ndim > 1) throw new IndexError('index_select(): Index is supposed to be a vector');
   const d = normalizeDim(dim, x.ndim);
   const n = index.numel();
   // As a gather whose index is broadcast over the other dimensions (a stride-0 view, no copy).

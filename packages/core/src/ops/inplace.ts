@@ -19,20 +19,21 @@ import { asStridedScatter } from './movement.js';
 import { layoutInBase, regenerateViewGradFn } from './view-history.js';
 import { OpNode } from '../autograd/op-node.js';
 import { where } from './binary.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 type Arg = Tensor | number;
 
 function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
-  if (self.isLeaf && self.requiresGrad) throw new Error(LEAF_INPLACE_MESSAGE);
+  if (self.isLeaf && self.requiresGrad) throw new RuntimeError(LEAF_INPLACE_MESSAGE);
   const base = self._base;
-  if (base && base.isLeaf && base.requiresGrad) throw new Error(LEAF_VIEW_INPLACE_MESSAGE);
+  if (base && base.isLeaf && base.requiresGrad) throw new RuntimeError(LEAF_VIEW_INPLACE_MESSAGE);
 }
 
 /** Writes `value`'s elements into `self`'s memory (cast to self's dtype) and bumps the version. */
 function writeInto(self: Tensor, value: Tensor, opName: string): void {
   if (!shapesEqual(value.shape, self.shape)) {
-    throw new RangeError(`output with shape ${formatShape(self.shape)} doesn't match the broadcast shape ${formatShape(broadcastShapes(self.shape, value.shape))}`);
+    throw new RuntimeError(`output with shape ${formatShape(self.shape)} doesn't match the broadcast shape ${formatShape(broadcastShapes(self.shape, value.shape))}`);
   }
   if (!canCast(value.dtype, self.dtype)) {
     throw new TypeError(`result type ${scalarTypeName(value.dtype)} can't be cast to the desired output type ${scalarTypeName(self.dtype)} (in ${opName})`);
@@ -105,7 +106,7 @@ function moveRetainGrad(self: Tensor, oldNode: Tensor['_gradFn'], oldNr: number)
 function rebaseView(self: Tensor, base: Tensor, result: Tensor, opName: string): void {
   const layout = layoutInBase(self, base);
   if (layout === null) {
-    throw new Error(`${opName}: in-place ops on a view of a non-contiguous tensor that requires grad are not supported; call .contiguous() on the base first`);
+    throw new RuntimeError(`${opName}: in-place ops on a view of a non-contiguous tensor that requires grad are not supported; call .contiguous() on the base first`);
   }
   const newBase = asStridedScatter(snapshot(base), result, layout);
   (newBase._gradFn as OpNode)._rename('CopySlices');
@@ -124,7 +125,7 @@ function rebaseView(self: Tensor, base: Tensor, result: Tensor, opName: string):
 function checkWritable(self: Tensor, opName: string): void {
   for (let i = 0; i < self._shape.length; i++) {
     if (self._strides[i] === 0 && self._shape[i]! > 1) {
-      throw new Error(
+      throw new RuntimeError(
         `unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation. (in ${opName})`,
       );
     }
@@ -141,7 +142,7 @@ export function fill_<T extends Tensor>(self: T, value: number | Tensor): T {
   if (typeof value === 'boolean') value = Number(value);
   operandArg('fill_', 'value', 1, value);
   if (value instanceof Tensor) {
-    if (value.ndim !== 0) throw new RangeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
+    if (value.ndim !== 0) throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
     return inPlace(self, 'fill_', [value], (s, [v]) => where(allTrue(s), (v as Tensor).to(s.dtype), s), 'FillBackward1');
   }
   checkLeaf(self);

@@ -10,6 +10,7 @@ import { record } from '../autograd/record.js';
 import { tensorArg } from './arguments.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkDtype, commonBackend, contiguousStorage, freeStorage, matmulStorage, viewAs, wrap } from '../dispatch/kernels.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 /** [...batch, M, K] as a 3-D view [B, M, K] at the broadcast batch shape, copying only if the strides demand it. */
 function asBatched(v: StridedView, batch: readonly number[], dtypeMatches: boolean, backend: Tensor['_backend']): { view: StridedView; temp: boolean } {
@@ -28,7 +29,7 @@ function asBatched(v: StridedView, batch: readonly number[], dtypeMatches: boole
 function matmulError(a: Tensor, b: Tensor, m: number, k1: number, k2: number, n: number): never {
   void a;
   void b;
-  throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k1} and ${k2}x${n})`);
+  throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k1} and ${k2}x${n})`);
 }
 
 /** The product for every case of torch.matmul, recorded as one node named after the case. */
@@ -36,7 +37,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   tensorArg('matmul', 'input', 0, a);
   tensorArg('matmul', 'other', 1, b);
   if (a.ndim === 0 || b.ndim === 0) {
-    throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
+    throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
   }
   const backend = commonBackend(a, b);
   const dtype = resultType(a, b);
@@ -53,7 +54,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const n = bShape[bShape.length - 1]!;
   if (k !== k2) {
     if (a.ndim === 1 && b.ndim === 1) {
-      throw new RangeError(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
+      throw new RuntimeError(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
     }
     matmulError(a, b, m, k, k2, n);
   }
@@ -98,8 +99,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 export function mm(a: Tensor, b: Tensor): Tensor {
   tensorArg('mm', 'input', 0, a);
   tensorArg('mm', 'other', 1, b);
-  if (a.ndim !== 2) throw new RangeError('self must be a matrix');
-  if (b.ndim !== 2) throw new RangeError('mat2 must be a matrix');
+  if (a.ndim !== 2) throw new RuntimeError('self must be a matrix');
+  if (b.ndim !== 2) throw new RuntimeError('mat2 must be a matrix');
   return matmul(a, b);
 }
 
@@ -107,10 +108,10 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 export function bmm(a: Tensor, b: Tensor): Tensor {
   tensorArg('bmm', 'input', 0, a);
   tensorArg('bmm', 'other', 1, b);
-  if (a.ndim !== 3) throw new RangeError(`batch1 must be a 3D tensor`);
-  if (b.ndim !== 3) throw new RangeError(`batch2 must be a 3D tensor`);
+  if (a.ndim !== 3) throw new RuntimeError(`batch1 must be a 3D tensor`);
+  if (b.ndim !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
   if (a.shape[0] !== b.shape[0]) {
-    throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`);
+    throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`);
   }
   return matmul(a, b);
 }
@@ -120,7 +121,7 @@ export function mv(a: Tensor, v: Tensor): Tensor {
   tensorArg('mv', 'input', 0, a);
   tensorArg('mv', 'vec', 1, v);
   if (a.ndim !== 2 || v.ndim !== 1) {
-    throw new RangeError(`vector + matrix @ vector expected, got ${a.ndim}, ${v.ndim}`);
+    throw new RuntimeError(`vector + matrix @ vector expected, got ${a.ndim}, ${v.ndim}`);
   }
   return matmul(a, v);
 }
@@ -130,7 +131,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   tensorArg('dot', 'input', 0, a);
   tensorArg('dot', 'other', 1, b);
   if (a.ndim !== 1 || b.ndim !== 1) {
-    throw new RangeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
+    throw new RuntimeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   }
   return matmul(a, b);
 }
@@ -139,6 +140,6 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 export function outer(a: Tensor, b: Tensor): Tensor {
   tensorArg('outer', 'input', 0, a);
   tensorArg('outer', 'other', 1, b);
-  if (a.ndim !== 1 || b.ndim !== 1) throw new RangeError('outer: expected 1D tensors');
+  if (a.ndim !== 1 || b.ndim !== 1) throw new RuntimeError('outer: expected 1D tensors');
   return a.unsqueeze(1).mul(b);
 }

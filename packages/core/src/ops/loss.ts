@@ -8,6 +8,7 @@ import { Tensor } from '../tensor/tensor.js';
 import * as compare from './compare.js';
 import { gather, scatterAdd } from './indexing.js';
 import { where } from './binary.js';
+import { IndexError, RuntimeError, TypeError, ValueError } from '../errors.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -19,13 +20,13 @@ function reduceLoss(loss: Tensor, reduction: Reduction = 'mean'): Tensor {
   if (reduction === 'mean') return loss.mean();
   if (reduction === 'sum') return loss.sum();
   if (reduction === 'none') return loss;
-  throw new RangeError(`${String(reduction)} is not a valid value for reduction`);
+  throw new ValueError(`${String(reduction)} is not a valid value for reduction`);
 }
 
 function checkSameShape(fn: string, input: Tensor, target: Tensor): void {
   if (input.shape.length !== target.shape.length || input.shape.some((d, i) => d !== target.shape[i])) {
     // PyTorch only warns and broadcasts; a silent broadcast in a loss is almost always a bug, so we refuse.
-    throw new RangeError(
+    throw new RuntimeError(
       `${fn}: Using a target size (${formatShape(target.shape)}) that is different to the input size (${formatShape(input.shape)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
     );
   }
@@ -102,16 +103,16 @@ export function nllLoss(logProbs: Tensor, target: Tensor, options: NllOptions = 
   const ignoreIndex = options.ignoreIndex ?? -100;
   if (target.dtype !== 'int32') throw new TypeError(`nll_loss: expected target of dtype int32 (class indices), but got ${target.dtype}`);
   const batched = logProbs.ndim === 2;
-  if (!batched && logProbs.ndim !== 1) throw new RangeError(`nll_loss: input must be 1-D or 2-D, got ${logProbs.ndim}-D`);
+  if (!batched && logProbs.ndim !== 1) throw new RuntimeError(`nll_loss: input must be 1-D or 2-D, got ${logProbs.ndim}-D`);
   const x = batched ? logProbs : logProbs.unsqueeze(0);
   const t = batched ? target : target.reshape([1]);
   if (t.ndim !== 1 || t.shape[0] !== x.shape[0]) {
-    throw new RangeError(`Expected input batch_size (${x.shape[0]}) to match target batch_size (${t.shape[0] ?? 1}).`);
+    throw new RuntimeError(`Expected input batch_size (${x.shape[0]}) to match target batch_size (${t.shape[0] ?? 1}).`);
   }
   const classes = x.shape[1]!;
   if (x.device === 'cpu') {
     for (const v of t._readHost()) {
-      if (v !== ignoreIndex && (v < 0 || v >= classes)) throw new RangeError(`Target ${v} is out of bounds.`);
+      if (v !== ignoreIndex && (v < 0 || v >= classes)) throw new IndexError(`Target ${v} is out of bounds.`);
     }
   }
   const { out, weights, safeTarget } = noGrad(() => {
@@ -192,7 +193,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BceOp
   const reduction = options.reduction ?? 'mean';
   if (input.device === 'cpu') {
     const ok = noGrad(() => compare.all(compare.logicalAnd(compare.ge(input, 0), compare.le(input, 1))).item());
-    if (!ok) throw new RangeError('all elements of input should be between 0 and 1');
+    if (!ok) throw new RuntimeError('all elements of input should be between 0 and 1');
   }
   const out = noGrad(() => {
     const logx = input.log().clamp(-100);

@@ -20,6 +20,7 @@ import {
 import { record } from '../autograd/record.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runAssign, runContiguous } from '../dispatch/kernels.js';
+import { IndexError, RuntimeError, TypeError } from '../errors.js';
 
 /** A tensor over `x`'s storage with another layout. */
 export function makeView(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
@@ -46,7 +47,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape(shape, x.numel());
   const strides = viewStrides(x.shape, x._strides, target);
   if (!strides) {
-    throw new Error(
+    throw new RuntimeError(
       "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
     );
   }
@@ -64,7 +65,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.ndim === 0) return reshape(x, [1]);
   const s = normalizeDim(startDim, x.ndim);
   const e = normalizeDim(endDim, x.ndim);
-  if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
+  if (s > e) throw new RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim');
   const shape = [...x.shape.slice(0, s), numelOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)];
   return reshape(x, shape);
 }
@@ -123,7 +124,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 
 /** Transpose of a tensor of at most 2 dimensions (TBackward0). */
 export function t(x: Tensor): Tensor {
-  if (x.ndim > 2) throw new RangeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
+  if (x.ndim > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
   const shape = [...x.shape].reverse();
   const strides = [...x._strides].reverse();
   const out = makeView(x, shape, strides, x._offset);
@@ -134,10 +135,10 @@ export function t(x: Tensor): Tensor {
 /** Reorders dimensions; the gradient is permuted back by the inverse permutation. */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (dims.length !== x.ndim) {
-    throw new RangeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${dims.length}`.replace('(sparse_coo)', ''));
+    throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${dims.length}`.replace('(sparse_coo)', ''));
   }
   const order = dims.map((d) => normalizeDim(d, x.ndim));
-  if (new Set(order).size !== order.length) throw new RangeError('permute(): duplicate dims are not allowed.');
+  if (new Set(order).size !== order.length) throw new RuntimeError('permute(): duplicate dims are not allowed.');
   const out = makeView(
     x,
     order.map((d) => x.shape[d]!),
@@ -156,7 +157,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
  */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   if (shape.length < x.ndim) {
-    throw new RangeError(
+    throw new RuntimeError(
       `expand(torch.FloatTensor{${formatShape(x.shape)}}, size=${formatShape(shape)}): the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
     );
   }
@@ -165,11 +166,11 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const target = shape.map((d, i) => {
     const own = i >= lead ? x.shape[i - lead]! : undefined;
     if (d === -1) {
-      if (own === undefined) throw new RangeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
+      if (own === undefined) throw new RuntimeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
       return own;
     }
     if (own !== undefined && own !== 1 && own !== d) {
-      throw new RangeError(
+      throw new RuntimeError(
         `The expanded size of the tensor (${d}) must match the existing size (${own}) at non-singleton dimension ${i}.  Target sizes: ${formatShape(shape)}.  Tensor sizes: ${formatShape(x.shape)}`,
       );
     }
@@ -274,7 +275,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number, na
   const size = x.shape[d]!;
   if (start < 0) start += size;
   if (start < 0 || length < 0 || start + length > size) {
-    throw new RangeError(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
+    throw new RuntimeError(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
   }
   const cs = contiguousStrides(x.shape);
   const shape = [...x.shape];
@@ -288,7 +289,7 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
   if (start !== undefined && start !== null) checkInt('slice', 'start', start);
   if (end !== undefined && end !== null) checkInt('slice', 'end', end);
   checkInt('slice', 'step', step);
-  if (step <= 0) throw new RangeError('slice step must be positive');
+  if (step <= 0) throw new RuntimeError('slice step must be positive');
   const size = x.shape[d]!;
   const clampIndex = (i: number): number => Math.min(Math.max(i < 0 ? i + size : i, 0), size);
   const s = clampIndex(start ?? 0);
@@ -307,7 +308,7 @@ export function select(x: Tensor, dim: number, index: number, name = 'SelectBack
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d]!;
   if (index < -size || index >= size) {
-    throw new RangeError(`select(): index ${index} out of range for tensor of size ${formatShape(x.shape)} at dimension ${d}`);
+    throw new IndexError(`select(): index ${index} out of range for tensor of size ${formatShape(x.shape)} at dimension ${d}`);
   }
   const i = index < 0 ? index + size : index;
   const cs = contiguousStrides(x.shape);
@@ -334,7 +335,7 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
   }
   if (typeof splitSize === 'number') {
     checkInt('split', 'split_size', splitSize);
-    if (!(splitSize > 0)) throw new RangeError(`split expects split_size be non-negative, but got split_size=${splitSize}`);
+    if (!(splitSize > 0)) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${splitSize}`);
     sizes = [];
     for (let s = 0; s < size; s += splitSize) sizes.push(Math.min(splitSize, size - s));
     if (size === 0) sizes.push(0);
@@ -343,7 +344,7 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
     sizes.forEach((v) => checkInt('split_with_sizes', 'split_sizes', v));
     const total = sizes.reduce((a, b) => a + b, 0);
     if (total !== size) {
-      throw new RangeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${formatShape(sizes)}`);
+      throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${formatShape(sizes)}`);
     }
   }
   let start = 0;
@@ -357,7 +358,7 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
 /** `chunks` pieces of ceil(size/chunks) along `dim`. */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   checkInt('chunk', 'chunks', chunks);
-  if (!(chunks > 0)) throw new RangeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
+  if (!(chunks > 0)) throw new RuntimeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
   const d = normalizeDim(dim, x.ndim);
   return split(x, Math.max(Math.ceil(x.shape[d]! / chunks), 1), d);
 }
@@ -367,7 +368,7 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   checkInt('diagonal', 'offset', offset);
   const a = normalizeDim(dim1, x.ndim);
   const b = normalizeDim(dim2, x.ndim);
-  if (a === b) throw new RangeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  if (a === b) throw new RuntimeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
   const cs = contiguousStrides(x.shape);
   const len = Math.max(0, offset >= 0 ? Math.min(x.shape[a]!, x.shape[b]! - offset) : Math.min(x.shape[a]! + offset, x.shape[b]!));
   const start = len === 0 ? 0 : offset >= 0 ? offset * cs[b]! : -offset * cs[a]!;

@@ -13,6 +13,7 @@ import { runArgReduce, runReduce } from '../dispatch/kernels.js';
 import { checkOptions } from '../options.js';
 import * as compare from './compare.js';
 import * as indexing from './indexing.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 type Dims = number | readonly number[] | null | undefined;
 
@@ -33,7 +34,7 @@ export function reduceKernel(op: ReduceOp, x: Tensor, axes: readonly number[], k
   const src = outDtype !== x.dtype ? x.to(outDtype) : x;
   if (axes.length === 0) return src === x ? x.clone() : src;
   if (x.numel() === 0 && (op === 'max' || op === 'min')) {
-    throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+    throw new RuntimeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
   }
   const out = runReduce(op, src, axes, outDtype);
   return keepdim ? out.reshape(keptShape(x.shape, axes)) : out;
@@ -171,7 +172,7 @@ export function maxDim(x: Tensor, op: 'max' | 'min', dim: number, keepdim = fals
 }
 
 function argKernel(x: Tensor, op: 'argmax' | 'argmin', axis: number, keepdim: boolean): Tensor {
-  if (x.shape[axis] === 0) throw new RangeError(`${op}(): Expected reduction dim ${axis} to have non-zero size.`);
+  if (x.shape[axis] === 0) throw new RuntimeError(`${op}(): Expected reduction dim ${axis} to have non-zero size.`);
   const out = runArgReduce(op, x, axis);
   return keepdim ? out.reshape(keptShape(x.shape, [axis])) : out;
 }

@@ -12,6 +12,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { asTensor, runBinary, runUnary } from '../dispatch/kernels.js';
 import * as binary from './binary.js';
 import * as compare from './compare.js';
+import { TypeError } from '../errors.js';
 
 /**
  * `op(x)` for any unary primitive: the kernel through dispatch, then the

@@ -7,6 +7,7 @@ import { fullStorage, storageFromArray } from '../dispatch/kernels.js';
 import { checkOptions } from '../options.js';
 import { Tensor } from './tensor.js';
 import { standardNormal, uniformFloat32, uniformFloat64, uniformInt } from './random.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 /** Options every creation function takes. */
 export interface TensorOptions {
@@ -35,7 +36,7 @@ function inferNestedShape(data: NestedArray): number[] {
   let level: NestedArray = data;
   while (Array.isArray(level)) {
     // A self-referencing array would otherwise loop forever.
-    if (shape.length >= 64) throw new RangeError('tensor(): nested arrays deeper than 64 levels (does an array contain itself?)');
+    if (shape.length >= 64) throw new RuntimeError('tensor(): nested arrays deeper than 64 levels (does an array contain itself?)');
     shape.push(level.length);
     if (level.length === 0) break;
     level = level[0] as NestedArray;
@@ -46,7 +47,7 @@ function inferNestedShape(data: NestedArray): number[] {
 function flattenNested(data: NestedArray, shape: readonly number[], out: number[], dim = 0): boolean {
   let sawBool = false;
   if (dim === shape.length) {
-    if (Array.isArray(data)) throw new RangeError(`expected a number at dim ${dim}, but got a sequence`);
+    if (Array.isArray(data)) throw new RuntimeError(`expected a number at dim ${dim}, but got a sequence`);
     if (typeof data === 'boolean') {
       out.push(data ? 1 : 0);
       return true;
@@ -55,9 +56,9 @@ function flattenNested(data: NestedArray, shape: readonly number[], out: number[
     out.push(data);
     return false;
   }
-  if (!Array.isArray(data)) throw new RangeError(`expected sequence of length ${shape[dim]} at dim ${dim} (got a number)`);
+  if (!Array.isArray(data)) throw new RuntimeError(`expected sequence of length ${shape[dim]} at dim ${dim} (got a number)`);
   if (data.length !== shape[dim]) {
-    throw new RangeError(`expected sequence of length ${shape[dim]} at dim ${dim} (got ${data.length})`);
+    throw new RuntimeError(`expected sequence of length ${shape[dim]} at dim ${dim} (got ${data.length})`);
   }
   for (const item of data) sawBool = flattenNested(item as NestedArray, shape, out, dim + 1) || sawBool;
   return sawBool;
@@ -87,7 +88,7 @@ export function tensor(data: NestedArray | TypedArray | ArrayLike<number> | Tens
     const dtype = opts.dtype ?? dtypeOfArray(arr);
     if (dtype === null) throw new TypeError(`tensor(): unsupported typed array ${Object.prototype.toString.call(data)}`);
     const shape = opts.shape ?? [arr.length];
-    if (numelOf(shape) !== arr.length) throw new RangeError(`shape '${formatShape(shape)}' is invalid for input of size ${arr.length}`);
+    if (numelOf(shape) !== arr.length) throw new RuntimeError(`shape '${formatShape(shape)}' is invalid for input of size ${arr.length}`);
     return finish(backend, arr, shape, dtype, opts);
   }
   if (typeof data !== 'number' && typeof data !== 'boolean' && !Array.isArray(data)) {
@@ -98,7 +99,7 @@ export function tensor(data: NestedArray | TypedArray | ArrayLike<number> | Tens
   const isBool = flattenNested(data as NestedArray, shape, flat);
   const dtype = opts.dtype ?? (isBool ? 'bool' : 'float32');
   const finalShape = opts.shape ?? shape;
-  if (numelOf(finalShape) !== flat.length) throw new RangeError(`shape '${formatShape(finalShape)}' is invalid for input of size ${flat.length}`);
+  if (numelOf(finalShape) !== flat.length) throw new RuntimeError(`shape '${formatShape(finalShape)}' is invalid for input of size ${flat.length}`);
   return finish(backend, arrayTypeFor(dtype).from(flat), finalShape, dtype, opts);
 }
 
@@ -196,9 +197,9 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
   for (const [name, v] of [['start', lo], ['end', hi], ['step', st]] as const) {
     if (typeof v !== 'number') throw new TypeError(`arange(): argument '${name}' must be Number, not ${valueTypeName(v)}`);
   }
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new RangeError(`unsupported range: ${lo} -> ${hi}`);
-  if (st === 0) throw new RangeError('step must be nonzero');
-  if ((hi - lo) / st < 0) throw new RangeError('upper bound and larger bound inconsistent with step sign');
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new RuntimeError(`unsupported range: ${lo} -> ${hi}`);
+  if (st === 0) throw new RuntimeError('step must be nonzero');
+  if ((hi - lo) / st < 0) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
   const n = Math.ceil((hi - lo) / st);
   const dtype = o.dtype ?? (Number.isInteger(lo) && Number.isInteger(hi) && Number.isInteger(st) ? 'int32' : 'float32');
   const data = hostArray(dtype, n);
@@ -212,7 +213,7 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
   for (const [name, v] of [['start', start], ['end', end]] as const) {
     if (typeof v !== 'number') throw new TypeError(`linspace(): argument '${name}' must be Number, not ${valueTypeName(v)}`);
   }
-  if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
+  if (!Number.isInteger(steps) || steps < 0) throw new RuntimeError('number of steps must be non-negative');
   const dtype = opts.dtype ?? 'float32';
   const data = hostArray(dtype, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
@@ -262,7 +263,7 @@ export function randint(low: number, high: number | readonly number[], shape?: r
   checkOptions('randint', o, CREATION_KEYS);
   checkInt('randint', 'low', lo);
   checkInt('randint', 'high', hi);
-  if (!(hi > lo)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
+  if (!(hi > lo)) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
   return randomFilled(shapeFromArgs([dims]), { ...o, dtype: o.dtype ?? 'int32' }, () => uniformInt(lo, hi));
 }
 

@@ -6,6 +6,7 @@
  * torch.rand(n)`. Normal samples use Box–Muller and are not bit-identical to
  * PyTorch's.
  */
+import { TypeError } from '../errors.js';
 const N = 624;
 const M = 397;
 

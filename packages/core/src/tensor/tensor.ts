@@ -28,6 +28,7 @@ import { backwardFrom, type BackwardOptions } from '../autograd/backward.js';
 import { regenerateViewGradFn } from '../ops/view-history.js';
 import { contiguousStorage, freeStorage, readStorage } from '../dispatch/kernels.js';
 import { tensorArg } from '../ops/arguments.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
 export type ShapeArgs = [readonly number[]] | number[];
@@ -163,7 +164,7 @@ export class Tensor {
   private _viewCache: StridedView | null = null;
   /** @internal This tensor as a kernel input. */
   get _view(): StridedView {
-    if (this._disposed || this._ref.freed) throw new Error('Tensor is disposed: its memory was freed by dispose() or tidy().');
+    if (this._disposed || this._ref.freed) throw new RuntimeError('Tensor is disposed: its memory was freed by dispose() or tidy().');
     return (this._viewCache ??= { storage: this._ref.storage, shape: this._shape, strides: this._strides, offset: this._offset });
   }
   /** @internal */
@@ -195,11 +196,11 @@ export class Tensor {
   requiresGrad_(flag = true): this {
     if (this._gradFn !== null) {
       if (flag) return this;
-      throw new Error(NON_LEAF_REQUIRES_GRAD_MESSAGE);
+      throw new RuntimeError(NON_LEAF_REQUIRES_GRAD_MESSAGE);
     }
-    if (flag && !isFloatingPoint(this._dtype)) throw new Error(ONLY_FLOAT_GRAD_MESSAGE);
+    if (flag && !isFloatingPoint(this._dtype)) throw new RuntimeError(ONLY_FLOAT_GRAD_MESSAGE);
     if (flag && this._inference) {
-      throw new Error('Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.');
+      throw new RuntimeError('Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.');
     }
     this._requiresGrad = flag;
     return this;
@@ -226,13 +227,13 @@ export class Tensor {
     if (value !== null) {
       if (!(value instanceof Tensor)) throw new TypeError('assigned grad must be a Tensor or null');
       if (value.device !== this.device) {
-        throw new Error(`assigned grad has data located on ${value.device} different from the tensor on ${this.device}`);
+        throw new RuntimeError(`assigned grad has data located on ${value.device} different from the tensor on ${this.device}`);
       }
       if (value.dtype !== this.dtype) {
         throw new TypeError(`assigned grad has data of a different type (${value.dtype}) than the tensor (${this.dtype})`);
       }
       if (value.shape.length !== this.ndim || value.shape.some((d, i) => d !== this._shape[i])) {
-        throw new RangeError('assigned grad has data of a different size');
+        throw new RuntimeError('assigned grad has data of a different size');
       }
       value._keep = true;
     }
@@ -244,7 +245,7 @@ export class Tensor {
   }
   /** Makes backward fill `.grad` of this non-leaf too (no-op on leaves). */
   retainGrad(): void {
-    if (!this._requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    if (!this._requiresGrad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
     if (this._gradFn === null || this._retainsGrad) return;
     this._retainsGrad = true;
     this._gradFn._retainGrad ??= new Map();
@@ -263,7 +264,7 @@ export class Tensor {
    * ```
    */
   registerHook(fn: TensorHook): RemovableHandle {
-    if (!this._requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    if (!this._requiresGrad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
     if (this._gradFn) return this._gradFn._addTensorHook(this._outputNr, fn);
     const hooks = (this._hooks ??= []);
     hooks.push(fn);
@@ -271,8 +272,8 @@ export class Tensor {
   }
   /** Calls `fn(this)` after a gradient was accumulated into this leaf's `.grad`. */
   registerPostAccumulateGradHook(fn: (t: Tensor) => void): RemovableHandle {
-    if (this._gradFn) throw new Error('post accumulate grad hooks cannot be registered on non-leaf tensors');
-    if (!this._requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    if (this._gradFn) throw new RuntimeError('post accumulate grad hooks cannot be registered on non-leaf tensors');
+    if (!this._requiresGrad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
     const hooks = (this._postAccumulateHooks ??= []);
     hooks.push(fn);
     return { remove: () => void (hooks.includes(fn) && hooks.splice(hooks.indexOf(fn), 1)) };
@@ -299,7 +300,7 @@ export class Tensor {
   /** Cuts this tensor from the graph, in place. */
   detach_(): this {
     if (this._base !== null && this._base.requiresGrad) {
-      throw new Error("Can't detach views in-place. Use detach() instead.");
+      throw new RuntimeError("Can't detach views in-place. Use detach() instead.");
     }
     this._gradFn = null;
     this._requiresGrad = false;
@@ -317,9 +318,9 @@ export class Tensor {
   set data(value: Tensor) {
     if (!(value instanceof Tensor)) throw new TypeError('data must be set to a Tensor');
     if (value.device !== this.device) {
-      throw new Error(`Expected all tensors to be on the same device, but found at least two devices, ${this.device} and ${value.device}!`);
+      throw new RuntimeError(`Expected all tensors to be on the same device, but found at least two devices, ${this.device} and ${value.device}!`);
     }
-    if (this._requiresGrad && !isFloatingPoint(value.dtype)) throw new Error(ONLY_FLOAT_GRAD_MESSAGE);
+    if (this._requiresGrad && !isFloatingPoint(value.dtype)) throw new RuntimeError(ONLY_FLOAT_GRAD_MESSAGE);
     if (value._ref !== this._ref) {
       const old = this._ref;
       value._ref.track();
@@ -354,7 +355,7 @@ export class Tensor {
   item(): number {
     void this._view; // a disposed tensor says so first
     const n = this.numel();
-    if (n !== 1) throw new RangeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
+    if (n !== 1) throw new RuntimeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
     return this._readHost()[0]!;
   }
   /** Nested arrays of numbers (booleans for bool tensors); a number for a 0-d tensor. */
@@ -368,11 +369,11 @@ export class Tensor {
    */
   numpy(): TypedArray {
     void this._view; // a disposed tensor says so first
-    if (this._requiresGrad && isGradEnabled()) throw new Error(NUMPY_REQUIRES_GRAD_MESSAGE);
+    if (this._requiresGrad && isGradEnabled()) throw new RuntimeError(NUMPY_REQUIRES_GRAD_MESSAGE);
     if (this.device !== 'cpu') {
       throw new TypeError(`can't convert ${this.device} device type tensor to numpy. Use tensor.to('cpu') to copy the tensor to host memory first.`);
     }
-    if (!this.isContiguous()) throw new Error('numpy() needs a contiguous tensor; call .contiguous() first');
+    if (!this.isContiguous()) throw new RuntimeError('numpy() needs a contiguous tensor; call .contiguous() first');
     const all = readStorage(this._backend, this._view.storage);
     return all.subarray(this._offset, this._offset + this.numel()) as TypedArray;
   }
