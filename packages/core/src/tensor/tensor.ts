@@ -8,30 +8,23 @@ import type { Node, RemovableHandle, TensorHook } from '../autograd/node.js';
 import {
   NON_LEAF_GRAD_WARNING,
   NON_LEAF_REQUIRES_GRAD_MESSAGE,
-  NUMPY_REQUIRES_GRAD_MESSAGE,
   ONLY_FLOAT_GRAD_MESSAGE,
 } from '../autograd/errors.js';
-import { isGradEnabled, isInferenceMode } from '../autograd/grad-mode.js';
+import { isInferenceMode } from '../autograd/grad-mode.js';
 import { StorageRef, trackHolder, untrackHolder } from './storage-ref.js';
 import { registerInTidyScope } from './tidy.js';
 import { formatTensor } from './format.js';
+import { TensorOps } from './op-methods.js';
+import { checkAssignedGrad, swapData } from './setters.js';
+import { numpyView, readHost } from './host.js';
 import * as unary from '../ops/unary.js';
-import * as binary from '../ops/binary.js';
-import * as compare from '../ops/compare.js';
-import * as reduce from '../ops/reduce.js';
 import * as movement from '../ops/movement.js';
-import * as indexing from '../ops/indexing.js';
-import * as linalg from '../ops/linalg.js';
-import * as inplace from '../ops/inplace.js';
 import * as convert from '../ops/convert.js';
 import { backwardFrom, type BackwardOptions } from '../autograd/backward.js';
 import { regenerateViewGradFn } from '../ops/view-history.js';
-import { contiguousStorage, freeStorage, readStorage } from '../dispatch/kernels.js';
-import { tensorArg } from '../ops/arguments.js';
-import { RuntimeError, TypeError } from '../errors.js';
+import { RuntimeError } from '../errors.js';
 
-/** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
-export type ShapeArgs = [readonly number[]] | number[];
+export type { ShapeArgs } from './op-methods.js';
 
 /**
  * The unary primitives' methods (`x.exp()`, `x.sin()`, …): one per entry of
@@ -58,8 +51,9 @@ let warnedNonLeafGrad = false;
  * x.grad; // tensor([[3.0000, 4.5000], [6.0000, 7.5000]])
  * ```
  */
-// Declaration merging: the class below also has the methods of UnaryMethods.
-export interface Tensor extends UnaryMethods {}
+// Declaration merging: the class below also has the op methods of TensorOps
+// (op-methods.ts) and the unary primitives' methods, installed after it.
+export interface Tensor extends UnaryMethods, TensorOps {}
 export class Tensor {
   /** @internal */ _ref: StorageRef;
   /** @internal */ _shape: number[];
@@ -161,7 +155,8 @@ export class Tensor {
     return this._base !== null;
   }
   /** @internal Cached kernel view; layout changes only through the `data` setter, which clears it. */
-  private _viewCache: StridedView | null = null;
+  /** @internal The strided view of this tensor, made once per layout. */
+  _viewCache: StridedView | null = null;
   /** @internal This tensor as a kernel input. */
   get _view(): StridedView {
     if (this._disposed || this._ref.freed) throw new RuntimeError('Tensor is disposed: its memory was freed by dispose() or tidy().');
@@ -224,19 +219,7 @@ export class Tensor {
     return this._grad;
   }
   set grad(value: Tensor | null) {
-    if (value !== null) {
-      if (!(value instanceof Tensor)) throw new TypeError('assigned grad must be a Tensor or null');
-      if (value.device !== this.device) {
-        throw new RuntimeError(`assigned grad has data located on ${value.device} different from the tensor on ${this.device}`);
-      }
-      if (value.dtype !== this.dtype) {
-        throw new TypeError(`assigned grad has data of a different type (${value.dtype}) than the tensor (${this.dtype})`);
-      }
-      if (value.shape.length !== this.ndim || value.shape.some((d, i) => d !== this._shape[i])) {
-        throw new RuntimeError('assigned grad has data of a different size');
-      }
-      value._keep = true;
-    }
+    if (value !== null) checkAssignedGrad(this, value);
     this._grad = value;
   }
   /** @internal The AccumulateGrad node of a leaf that requires grad (one per leaf). */
@@ -316,40 +299,14 @@ export class Tensor {
     return movement.alias(this, false);
   }
   set data(value: Tensor) {
-    if (!(value instanceof Tensor)) throw new TypeError('data must be set to a Tensor');
-    if (value.device !== this.device) {
-      throw new RuntimeError(`Expected all tensors to be on the same device, but found at least two devices, ${this.device} and ${value.device}!`);
-    }
-    if (this._requiresGrad && !isFloatingPoint(value.dtype)) throw new RuntimeError(ONLY_FLOAT_GRAD_MESSAGE);
-    if (value._ref !== this._ref) {
-      const old = this._ref;
-      value._ref.track();
-      trackHolder(value._ref);
-      untrackHolder(old);
-      this._ref = value._ref;
-    }
-    this._shape = [...value._shape];
-    this._strides = [...value._strides];
-    this._offset = value._offset;
-    this._dtype = value._dtype;
-    this._viewCache = null;
+    swapData(this, value);
   }
 
   // ---- reading values -------------------------------------------------------
 
   /** @internal The elements in row-major order, on the host (a copy or the backend's own array). */
   _readHost(): TypedArray {
-    const view = this._view; // throws if disposed
-    const backend = this._backend;
-    if (this.isContiguous() && this._offset === 0 && this._ref.storage.length === this.numel()) {
-      return readStorage(backend, this._ref.storage);
-    }
-    const storage = contiguousStorage(backend, view);
-    try {
-      return readStorage(backend, storage).slice() as TypedArray;
-    } finally {
-      freeStorage(backend, storage);
-    }
+    return readHost(this);
   }
   /** The value of a one-element tensor as a JavaScript number (booleans as 0/1... see tolist for booleans). */
   item(): number {
@@ -368,14 +325,7 @@ export class Tensor {
    * recording is on, as PyTorch does.
    */
   numpy(): TypedArray {
-    void this._view; // a disposed tensor says so first
-    if (this._requiresGrad && isGradEnabled()) throw new RuntimeError(NUMPY_REQUIRES_GRAD_MESSAGE);
-    if (this.device !== 'cpu') {
-      throw new TypeError(`can't convert ${this.device} device type tensor to numpy. Use tensor.to('cpu') to copy the tensor to host memory first.`);
-    }
-    if (!this.isContiguous()) throw new RuntimeError('numpy() needs a contiguous tensor; call .contiguous() first');
-    const all = readStorage(this._backend, this._view.storage);
-    return all.subarray(this._offset, this._offset + this.numel()) as TypedArray;
+    return numpyView(this);
   }
 
   // ---- copies and casts -----------------------------------------------------
@@ -437,131 +387,15 @@ export class Tensor {
     return 'Tensor';
   }
 
-  // ---- pointwise ops ----------------------------------------------------------
-
-  add(other: Tensor | number, options?: { alpha?: number }): Tensor { return binary.add(this, other, options); }
-  sub(other: Tensor | number, options?: { alpha?: number }): Tensor { return binary.sub(this, other, options); }
-  mul(other: Tensor | number): Tensor { return binary.mul(this, other); }
-  div(other: Tensor | number, options?: { roundingMode?: 'trunc' | 'floor' }): Tensor { return binary.div(this, other, options); }
-  pow(exponent: Tensor | number): Tensor { return binary.pow(this, exponent); }
-  maximum(other: Tensor | number): Tensor { return binary.maximum(this, other); }
-  minimum(other: Tensor | number): Tensor { return binary.minimum(this, other); }
-  /** `condition ? this : other` (torch.Tensor.where). */
-  where(condition: Tensor, other: Tensor | number): Tensor { return binary.where(condition, this, other); }
-  relu(): Tensor { return unary.relu(this); }
-  square(): Tensor { return binary.pow(this, 2); }
-  log1p(): Tensor { return unary.log1p(this); }
-  expm1(): Tensor { return unary.expm1(this); }
-  clamp(min?: number | Tensor | null, max?: number | Tensor | null): Tensor { return binary.clamp(this, min, max); }
-  leakyRelu(negativeSlope = 0.01): Tensor { return unary.leakyRelu(this, negativeSlope); }
-  softplus(options?: { beta?: number; threshold?: number }): Tensor { return unary.softplus(this, options); }
-  silu(): Tensor { return unary.silu(this); }
-  gelu(): Tensor { return unary.gelu(this); }
-
-  // ---- comparisons (never tracked) ---------------------------------------------
-
-  eq(other: Tensor | number): Tensor { return compare.eq(this, other); }
-  ne(other: Tensor | number): Tensor { return compare.ne(this, other); }
-  lt(other: Tensor | number): Tensor { return compare.lt(this, other); }
-  le(other: Tensor | number): Tensor { return compare.le(this, other); }
-  gt(other: Tensor | number): Tensor { return compare.gt(this, other); }
-  ge(other: Tensor | number): Tensor { return compare.ge(this, other); }
-  isnan(): Tensor { return compare.ne(this, this); }
-  all(dim?: number | readonly number[], keepdim = false): Tensor { return compare.all(this, dim, keepdim); }
-  any(dim?: number | readonly number[], keepdim = false): Tensor { return compare.any(this, dim, keepdim); }
-  /** |this − other| ≤ atol + rtol·|other| everywhere (torch.allclose). */
-  allclose(other: Tensor | number, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean { return compare.allclose(this, other, options); }
-  /** Same shape and same values (torch.equal). */
-  equal(other: Tensor): boolean { return compare.equal(this, other); }
-
-  // ---- reductions ------------------------------------------------------------------
-
-  sum(dim?: number | readonly number[] | null, keepdim = false): Tensor { return reduce.sum(this, dim, keepdim); }
-  mean(dim?: number | readonly number[] | null, keepdim = false): Tensor { return reduce.mean(this, dim, keepdim); }
-  prod(dim?: number | null, keepdim = false): Tensor { return reduce.prod(this, dim, keepdim); }
-  /** The maximum of all elements; with `dim`, `{ values, indices }` along it (as torch.max). */
-  max(): Tensor;
-  max(dim: number, keepdim?: boolean): reduce.ValuesIndices;
-  max(dim?: number, keepdim = false): Tensor | reduce.ValuesIndices { return dim === undefined ? reduce.maxAll(this, 'max') : reduce.maxDim(this, 'max', dim, keepdim); }
-  min(): Tensor;
-  min(dim: number, keepdim?: boolean): reduce.ValuesIndices;
-  min(dim?: number, keepdim = false): Tensor | reduce.ValuesIndices { return dim === undefined ? reduce.maxAll(this, 'min') : reduce.maxDim(this, 'min', dim, keepdim); }
-  amax(dim?: number | readonly number[], keepdim = false): Tensor { return reduce.amax(this, 'max', dim, keepdim); }
-  amin(dim?: number | readonly number[], keepdim = false): Tensor { return reduce.amax(this, 'min', dim, keepdim); }
-  argmax(dim?: number, keepdim = false): Tensor { return reduce.argExtreme(this, 'argmax', dim, keepdim); }
-  argmin(dim?: number, keepdim = false): Tensor { return reduce.argExtreme(this, 'argmin', dim, keepdim); }
-  /** Variance; `correction` 1 (Bessel's, the default) or 0. */
-  var(dim?: number | readonly number[] | null, options?: reduce.VarOptions): Tensor { return reduce.variance(this, dim, options); }
-  std(dim?: number | readonly number[] | null, options?: reduce.VarOptions): Tensor { return reduce.std(this, dim, options); }
-  /** The p-norm (default 2) over all elements or `dim`. */
-  norm(p: number = 2, dim?: number | readonly number[] | null, keepdim = false): Tensor { return reduce.norm(this, p, dim, keepdim); }
-  logsumexp(dim: number | readonly number[], keepdim = false): Tensor { return reduce.logsumexp(this, dim, keepdim); }
-  softmax(dim: number): Tensor { return reduce.softmax(this, dim); }
-  logSoftmax(dim: number): Tensor { return reduce.logSoftmax(this, dim); }
-
-  // ---- linear algebra ----------------------------------------------------------------
-
-  matmul(other: Tensor): Tensor { return linalg.matmul(this, other); }
-  mm(other: Tensor): Tensor { return linalg.mm(this, other); }
-  bmm(other: Tensor): Tensor { return linalg.bmm(this, other); }
-  mv(other: Tensor): Tensor { return linalg.mv(this, other); }
-  dot(other: Tensor): Tensor { return linalg.dot(this, other); }
-  outer(other: Tensor): Tensor { return linalg.outer(this, other); }
-  /** Transpose of a tensor of at most 2 dimensions. */
-  t(): Tensor { return movement.t(this); }
   /** Transpose of a 2-D tensor (alias of t()). */
   get T(): Tensor { return movement.t(this); }
   /** The last two dimensions swapped. */
   get mT(): Tensor { return movement.transpose(this, -2, -1); }
+}
 
-  // ---- shape -----------------------------------------------------------------------
-
-  reshape(...shape: ShapeArgs): Tensor { return movement.reshape(this, shapeArg(shape)); }
-  view(...shape: ShapeArgs): Tensor { return movement.view(this, shapeArg(shape)); }
-  viewAs(other: Tensor): Tensor { return movement.view(this, tensorArg('view_as', 'other', 1, other).shape); }
-  reshapeAs(other: Tensor): Tensor { return movement.reshape(this, tensorArg('reshape_as', 'other', 1, other).shape); }
-  flatten(startDim = 0, endDim = -1): Tensor { return movement.flatten(this, startDim, endDim); }
-  unflatten(dim: number, sizes: readonly number[]): Tensor { return movement.unflatten(this, dim, sizes); }
-  squeeze(dim?: number | readonly number[]): Tensor { return movement.squeeze(this, dim); }
-  unsqueeze(dim: number): Tensor { return movement.unsqueeze(this, dim); }
-  transpose(dim0: number, dim1: number): Tensor { return movement.transpose(this, dim0, dim1); }
-  swapaxes(dim0: number, dim1: number): Tensor { return movement.transpose(this, dim0, dim1); }
-  permute(...dims: ShapeArgs): Tensor { return movement.permute(this, shapeArg(dims)); }
-  expand(...shape: ShapeArgs): Tensor { return movement.expand(this, shapeArg(shape)); }
-  expandAs(other: Tensor): Tensor { return movement.expand(this, tensorArg('expand_as', 'other', 1, other).shape); }
-  broadcastTo(...shape: ShapeArgs): Tensor { return movement.expand(this, shapeArg(shape)); }
-  narrow(dim: number, start: number, length: number): Tensor { return movement.narrow(this, dim, start, length); }
-  /** Python-style slice along one dimension: `x.slice(0, 1, 3)` is `x[1:3]`. */
-  slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor { return movement.slice(this, dim, start, end, step); }
-  select(dim: number, index: number): Tensor { return movement.select(this, dim, index); }
-  unbind(dim = 0): Tensor[] { return movement.unbind(this, dim); }
-  split(splitSize: number | readonly number[], dim = 0): Tensor[] { return movement.split(this, splitSize, dim); }
-  chunk(chunks: number, dim = 0): Tensor[] { return movement.chunk(this, chunks, dim); }
-  flip(...dims: ShapeArgs): Tensor { return movement.flip(this, shapeArg(dims)); }
-  repeat(...sizes: ShapeArgs): Tensor { return movement.repeat(this, shapeArg(sizes)); }
-  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor { return movement.diagonal(this, offset, dim1, dim2); }
-  indexSelect(dim: number, index: Tensor): Tensor { return indexing.indexSelect(this, dim, index); }
-  gather(dim: number, index: Tensor): Tensor { return indexing.gather(this, dim, index); }
-  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return indexing.scatterAdd(this, dim, index, src); }
-  maskedFill(mask: Tensor, value: number): Tensor { return binary.where(tensorArg('masked_fill', 'mask', 1, mask), value, this); }
-
-  // ---- in place (names end in _) ------------------------------------------------------
-
-  add_(other: Tensor | number, options?: { alpha?: number }): this { return inplace.inPlace(this, 'add_', [other], (s, [o]) => binary.add(s, o!, options)); }
-  sub_(other: Tensor | number, options?: { alpha?: number }): this { return inplace.inPlace(this, 'sub_', [other], (s, [o]) => binary.sub(s, o!, options)); }
-  mul_(other: Tensor | number): this { return inplace.inPlace(this, 'mul_', [other], (s, [o]) => binary.mul(s, o!)); }
-  div_(other: Tensor | number): this { return inplace.inPlace(this, 'div_', [other], (s, [o]) => binary.div(s, o!)); }
-  pow_(exponent: Tensor | number): this { return inplace.inPlace(this, 'pow_', [exponent], (s, [o]) => binary.pow(s, o!)); }
-  neg_(): this { return inplace.inPlace(this, 'neg_', [], (s) => unary.neg(s)); }
-  sqrt_(): this { return inplace.inPlace(this, 'sqrt_', [], (s) => unary.sqrt(s)); }
-  exp_(): this { return inplace.inPlace(this, 'exp_', [], (s) => unary.exp(s)); }
-  relu_(): this { return inplace.inPlace(this, 'relu_', [], (s) => unary.relu(s)); }
-  clamp_(min?: number | Tensor | null, max?: number | Tensor | null): this { return inplace.inPlace(this, 'clamp_', [], (s) => binary.clamp(s, min, max)); }
-  zero_(): this { return inplace.fill_(this, 0); }
-  fill_(value: number | Tensor): this { return inplace.fill_(this, value); }
-  /** Copies `src` (broadcast to this shape, cast to this dtype, from any device) into this tensor. */
-  copy_(src: Tensor | number): this { return inplace.copy_(this, src); }
-  maskedFill_(mask: Tensor, value: number): this { return inplace.inPlace(this, 'maskedFill_', [mask], (s, [m]) => binary.where(m as Tensor, value, s)); }
+// The op methods (see TensorOps), copied onto the prototype as they are.
+for (const name of Object.getOwnPropertyNames(TensorOps.prototype)) {
+  if (name !== 'constructor') Object.defineProperty(Tensor.prototype, name, Object.getOwnPropertyDescriptor(TensorOps.prototype, name)!);
 }
 
 // The unary primitives' methods, from the rule table (see UnaryMethods).
@@ -573,10 +407,4 @@ for (const op of UNARY_OPS) {
     writable: true,
     configurable: true,
   });
-}
-
-/** Accepts `f(2, 3)` and `f([2, 3])`. */
-function shapeArg(args: ShapeArgs): number[] {
-  const first = args[0];
-  return Array.isArray(first) ? [...(first as readonly number[])] : ([...args] as number[]);
 }
