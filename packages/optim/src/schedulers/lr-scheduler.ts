@@ -87,8 +87,11 @@ export abstract class LRScheduler {
     this.verbose = verbose;
   }
 
-  /** PyTorch's `_initial_step`: the constructor's first `step()`. */
-  protected initialStep(): void {
+  /**
+   * PyTorch's `_initial_step`: the constructor's first `step()`, which
+   * SequentialLR also runs when it hands over to a scheduler.
+   */
+  initialStep(): void {
     this.stepCount = 0;
     this.step();
   }
@@ -172,10 +175,10 @@ function checkEpoch(epoch: unknown): asserts epoch is number {
 }
 
 /** Every own field except the optimizer and functions (an lr lambda is code, not state), JSON-safe. */
-export function schedulerStateDict(scheduler: object): SchedulerStateDict {
+export function schedulerStateDict(scheduler: object, exclude: readonly string[] = []): SchedulerStateDict {
   const out: SchedulerStateDict = {};
   for (const [key, value] of Object.entries(scheduler)) {
-    if (key === 'optimizer' || typeof value === 'function') continue;
+    if (key === 'optimizer' || exclude.includes(key) || typeof value === 'function') continue;
     if (Array.isArray(value) && value.some((v) => typeof v === 'function')) continue;
     out[key] = encodeValue(value);
   }
@@ -219,8 +222,9 @@ function mismatch(current: unknown, loaded: unknown): string | undefined {
 }
 
 /** Refuses unknown options (a misspelt `stepsize` must not fall back to a default). */
-export function checkSchedulerOptions(name: string, options: unknown, known: readonly string[]): void {
-  checkOptionKeys(name, options, [...known, 'lastEpoch', 'verbose']);
+export function checkSchedulerOptions(name: string, options: unknown, known: readonly string[], base = ['lastEpoch', 'verbose']): void {
+  if (options === undefined || options === null) throw new TypeError(`${name} needs an options object with ${known[0] ?? 'its options'}`);
+  checkOptionKeys(name, options, [...known, ...base]);
 }
 
 export function checkOptimizer(optimizer: unknown, scheduler: string): asserts optimizer is AnyOptimizer {
