@@ -28,13 +28,33 @@ export function oneMinusLrTimes(lr: Lr, k: number): Lr {
   return typeof lr === 'number' ? 1 - lr * k : lr.mul(-k).add(1);
 }
 
-/** The lr as a number: reads a tensor lr back to the host (schedulers, LBFGS and checks only; never `step()`). */
+/**
+ * The value of each tensor lr as last read or written here, with the tensor's
+ * in-place version at that time: while the version is unchanged, the value
+ * is known without reading the device, so a scheduler stepping a tensor lr on
+ * a GPU backend reads nothing back. Anyone else's `fill_` bumps the version,
+ * and the next read goes to the device.
+ */
+const known = new WeakMap<Tensor, { version: number; value: number }>();
+
+/** The lr as a number (a tensor lr is read back only if it changed since this module last saw it). */
 export function lrNumber(lr: Lr): number {
-  return typeof lr === 'number' ? lr : Number(lr.item());
+  if (typeof lr === 'number') return lr;
+  const entry = known.get(lr);
+  if (entry !== undefined && entry.version === lr.version) return entry.value;
+  const value = Number(lr.item());
+  known.set(lr, { version: lr.version, value });
+  return value;
 }
 
 /** Writes a new value into a group's lr: in place for a tensor lr (as PyTorch's schedulers do), else replaced. */
 export function setGroupLr(group: { lr: Lr }, value: number): void {
-  if (isTensor(group.lr)) group.lr.fill_(value);
-  else group.lr = value;
+  const lr = group.lr;
+  if (!isTensor(lr)) {
+    group.lr = value;
+    return;
+  }
+  lr.fill_(value);
+  // what the tensor now holds: float32 rounds the value
+  known.set(lr, { version: lr.version, value: lr.dtype === 'float32' ? Math.fround(value) : value });
 }
