@@ -61,7 +61,8 @@ export class CyclicLR extends LRScheduler {
   mode: 'triangular' | 'triangular2' | 'exp_range';
   gamma: number;
   scaleMode: 'cycle' | 'iterations';
-  scaleFnCustom: ((x: number) => number) | undefined;
+  /** A custom scaleFn (code, so never in the state dict), or null. */
+  scaleFnCustom: ((x: number) => number) | null;
   cycleMomentum: boolean;
   useBeta1: boolean;
   baseMomentums: number[];
@@ -99,7 +100,7 @@ export class CyclicLR extends LRScheduler {
     if (scaleFn !== undefined && typeof scaleFn !== 'function') throw new TypeError(`scaleFn must be a function, got ${String(scaleFn)}`);
     this.mode = mode;
     this.gamma = gamma;
-    this.scaleFnCustom = scaleFn;
+    this.scaleFnCustom = scaleFn ?? null;
     this.scaleMode = scaleFn === undefined ? (mode === 'exp_range' ? 'iterations' : 'cycle') : scaleMode;
     this.cycleMomentum = cycleMomentum;
     this.useBeta1 = cycleMomentum && 'betas' in defaults;
@@ -112,7 +113,7 @@ export class CyclicLR extends LRScheduler {
 
   /** The amplitude's scale at x (a cycle number or an iteration). */
   scaleFn(x: number): number {
-    if (this.scaleFnCustom !== undefined) return this.scaleFnCustom(x);
+    if (typeof this.scaleFnCustom === 'function') return this.scaleFnCustom(x);
     if (this.mode === 'triangular') return 1;
     if (this.mode === 'triangular2') return 1 / 2 ** (x - 1);
     return this.gamma ** x;
