@@ -18,6 +18,7 @@ import sys
 
 import torch
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cases import EPOCHS, LAMBDAS, METRICS, OPTIMIZER_CASES, SCHEDULER_CASES, STEPS  # noqa: E402
 
