@@ -1,5 +1,10 @@
 import { enableGrad, keep, noGrad, tidy, Tensor } from '@grad/core';
-import { checkImplementationOptions, withoutImplementationOptions, type ImplementationOption } from './implementation-options.js';
+import {
+  checkImplementationOptions,
+  withoutImplementationOptions,
+  type ImplementationOption,
+  type ImplementationOptions,
+} from './implementation-options.js';
 import type { Lr } from './lr-value.js';
 import { checkOptionKeys, describeValue as describe } from './option-check.js';
 import { decodeValue, encodeValue, isSerializedTensor, isTensor, shapeText, type SerializedTensor, type StateValue } from './state-codec.js';
@@ -20,8 +25,13 @@ export type ParamGroup<O extends OptimizerOptions = OptimizerOptions> = O & {
   initialLr?: number;
 };
 
-/** A parameter group as the user writes it: any option left out takes the optimizer's default. */
-export type ParamGroupInput<O extends OptimizerOptions = OptimizerOptions> = Partial<O> & {
+/**
+ * A parameter group as the user writes it: any option left out takes the
+ * optimizer's default. The implementation options are typed for every
+ * optimizer; one that PyTorch's optimizer does not take is refused when the
+ * group is added.
+ */
+export type ParamGroupInput<O extends OptimizerOptions = OptimizerOptions> = Partial<O> & ImplementationOptions & {
   params: Tensor | Iterable<Tensor>;
   initialLr?: number;
 };
