@@ -122,7 +122,7 @@ export function replay(c: SchedulerCase, opt: Optimizer<any, any>, sched: AnySch
     if (sched instanceof ReduceLROnPlateau) sched.step((metrics as number[])[epoch - 1] as number);
     else if (stepEpoch === undefined) sched.step();
     else (sched as LRScheduler).step(stepEpoch);
-    lrs.push(sched instanceof ReduceLROnPlateau ? lrsOf(opt) : sched.getLastLr());
+    lrs.push(sched.getLastLr());
     momentums.push(momentumsOf(opt));
   }
   return { lrs, momentums };

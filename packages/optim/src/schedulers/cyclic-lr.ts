@@ -1,4 +1,4 @@
-import { lrNumber } from '../lr-value.js';
+import { lrNumber, setGroupLr, type Lr } from '../lr-value.js';
 import { checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 import { perGroup } from './per-group.js';
 
@@ -77,7 +77,7 @@ export class CyclicLR extends LRScheduler {
       cycleMomentum = true, baseMomentum = 0.8, maxMomentum = 0.9, lastEpoch = -1, verbose = false,
     } = options;
     const baseLrs = perGroup('baseLr', optimizer, baseLr);
-    if (lastEpoch === -1) baseLrs.forEach((lr, i) => ((optimizer.paramGroups[i] as { lr: unknown }).lr = lr));
+    if (lastEpoch === -1) baseLrs.forEach((lr, i) => setGroupLr(optimizer.paramGroups[i] as { lr: Lr }, lr));
     const defaults = optimizer.defaults as Record<string, unknown>;
     let baseMomentums: number[] = [];
     if (cycleMomentum) {
