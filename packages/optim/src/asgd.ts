@@ -62,7 +62,7 @@ const DEFAULTS: ASGDOptions = { lr: 1e-2, lambd: 1e-4, alpha: 0.75, t0: 1e6, wei
  *   w.pow(2).sum().backward();
  *   opt.step();
  * }
- * opt.state.get(w)!.ax.tolist(); // the average of the iterates after step 10, ≈ [0, 0]
+ * opt.state.get(w)!.ax.tolist(); // ≈ [0.008, −0.012]: the mean of the iterates from step 11 on (w itself ≈ [0, 0])
  * ```
  */
 export class ASGD extends Optimizer<ASGDOptions, ASGDState> {
