@@ -7,7 +7,8 @@ import {
 } from './implementation-options.js';
 import type { Lr } from './lr-value.js';
 import { checkOptionKeys, describeValue as describe } from './option-check.js';
-import { decodeValue, encodeValue, isSerializedTensor, isTensor, shapeText, type SerializedTensor, type StateValue } from './state-codec.js';
+import { decodeValue, encodeValue, isSerializedTensor, isTensor, shapeText, type StateValue } from './state-codec.js';
+import { SCHEDULER_GROUP_KEYS, checkLrDevice, checkParam, checkParamState, decodeLrTensor } from './state-checks.js';
 import { withDefaults } from './validation.js';
 
 /** The option every optimizer has. */
@@ -340,39 +341,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
    * optimizer keeps, and tensors of the parameter's shape.
    */
   protected checkLoadedState(index: number, param: Tensor, state: Record<string, unknown>): void {
-    for (const [key, value] of Object.entries(state)) {
-      if (!this.stateKeys.includes(key)) {
-        throw new Error(
-          `loaded state dict has state '${key}' for parameter ${index}, which ${this.kind} does not keep: is it from another optimizer?`,
-        );
-      }
-      const scalar = this.scalarStateKeys.includes(key);
-      if (scalar && typeof value !== 'number' && !(typeof value === 'string' && ['NaN', 'Infinity', '-Infinity'].includes(value))) {
-        throw new TypeError(`loaded state dict has a ${key} for parameter ${index} that is not a number: ${JSON.stringify(value)}`);
-      }
-      if (!scalar) {
-        if (!isSerializedTensor(value) && !isTensor(value)) {
-          throw new TypeError(`loaded state dict has state '${key}' for parameter ${index} that is not a tensor: ${JSON.stringify(value)}`);
-        }
-        const dtype = value.dtype;
-        if (dtype !== 'float32' && dtype !== 'float64') {
-          throw new TypeError(
-            `loaded state dict has state '${key}' of dtype ${String(dtype)} for parameter ${index}, ` +
-              `which must be floating point like the parameter (${param.dtype})`,
-          );
-        }
-        if (isSerializedTensor(value) && value.data.length !== value.shape.reduce((n, d) => n * d, 1)) {
-          throw new Error(`loaded state dict has state '${key}' for parameter ${index} with ${value.data.length} elements for shape ${shapeText(value.shape)}`);
-        }
-      }
-      const shape = isSerializedTensor(value) ? value.shape : isTensor(value) ? value.shape : null;
-      if (shape !== null && !sameShape(shape, param.shape)) {
-        throw new Error(
-          `loaded state dict has state '${key}' of shape ${shapeText(shape)} for parameter ${index}, ` +
-            `whose shape is ${shapeText(param.shape)}`,
-        );
-      }
-    }
+    checkParamState(this.kind, this.stateKeys, this.scalarStateKeys, index, param, state);
   }
 
   /** The state keys that hold numbers (step counts, scalars); every other state key holds a tensor. */
@@ -393,44 +362,6 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
     const known = [...Object.keys(defaults), ...this.implementationOptions];
     if (what !== 'option') known.push('params', 'initialLr');
     checkOptionKeys(this.kind, options, known, what);
-  }
-}
-
-/**
- * What schedulers write into parameter groups besides the options (PyTorch's
- * `initial_lr`; OneCycleLR's `max_lr`, `min_lr`, `max_momentum`,
- * `base_momentum`; SWALR's `swa_lr`): kept in state dicts like the options.
- */
-const SCHEDULER_GROUP_KEYS = ['initialLr', 'maxLr', 'minLr', 'maxMomentum', 'baseMomentum', 'swaLr'];
-
-/** A tensor lr must live where the group's parameters do: the update multiplies by it there. */
-function checkLrDevice(lr: unknown, params: Tensor[]): void {
-  if (!isTensor(lr)) return;
-  const other = params.find((p) => p.device !== lr.device);
-  if (other !== undefined) {
-    throw new Error(`a tensor lr must be on the device of its group's parameters, but lr is on ${lr.device} and a parameter on ${other.device}`);
-  }
-}
-
-function decodeLrTensor(value: SerializedTensor | Tensor, like: Tensor | undefined): Tensor {
-  const s = isTensor(value) ? (encodeValue(value) as unknown as SerializedTensor) : value;
-  const host = decodeValue(s) as Tensor;
-  return like === undefined || host.device === like.device ? host : host.to(like.device);
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-
-/** PyTorch's checks on what may be optimized, and one of its own: floating point only. */
-function checkParam(p: unknown): asserts p is Tensor {
-  if (!isTensor(p)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${describe(p)}`);
-  if (!(p.isLeaf || p.retainsGrad)) throw new Error("can't optimize a non-leaf Tensor");
-  if (p.dtype !== 'float32' && p.dtype !== 'float64') {
-    throw new TypeError(
-      `optimizer can only optimize Tensors of floating point dtype, but one of the params has dtype ${p.dtype} (shape ${shapeText(p.shape)})`,
-    );
   }
 }
 

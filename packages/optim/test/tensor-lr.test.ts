@@ -54,6 +54,21 @@ describe('tensor lr', () => {
     expect(lr2.item()).toBe(0.01);
   });
 
+  it('ASGD’s η, a tensor with a tensor lr, goes through a state dict too', () => {
+    const c = optimizers.cases.find((x) => x.name === 'ASGD averaging') as OptimizerCase;
+    const asTensor = (v: number) => tensor(v, { dtype: 'float64' });
+    const p = problem();
+    const opt = makeOptimizer(c, p, asTensor);
+    const run = runOptimizerCase(c, 8, p, opt);
+    const saved = JSON.parse(JSON.stringify(run.opt.stateDict()));
+    expect(saved.state['0'].eta.shape).toEqual([]);
+    const p2 = problem(run.p.values());
+    const fresh = makeOptimizer(c, p2, asTensor);
+    fresh.loadStateDict(saved);
+    const rest = runOptimizerCase(c, optimizers.steps - 8, p2, fresh).out;
+    expect(worstDifference(rest, c.trajectory.slice(8))).toBeLessThanOrEqual(1e-11);
+  });
+
   it('must be one floating-point element, ≥ 0, not requiring grad; LBFGS reads it once per step', () => {
     const w = tensor([1], { requiresGrad: true });
     expect(() => new SGD([w], { lr: tensor([0.1, 0.2]) })).toThrow('Tensor lr must be 1-element, got one of shape [2]');
