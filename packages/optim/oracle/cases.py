@@ -104,6 +104,7 @@ SCHEDULER_CASES = [
     ("CosineAnnealingLR tMax 1 after addParamGroup", SGD2, s("CosineAnnealingLR", tMax=1), [{"epoch": 1, "addParamGroup": {"lr": 0.05}}]),
     ("CosineAnnealingLR after addParamGroup", SGD2, s("CosineAnnealingLR", tMax=6, etaMin=0.01), [{"epoch": 4, "addParamGroup": {"lr": 0.05}}]),
     ("MultiplicativeLR after addParamGroup", SGD2, s("MultiplicativeLR", lrLambda="inverse"), [{"epoch": 2, "addParamGroup": {"lr": 0.05}}]),
+    ("ReduceLROnPlateau after addParamGroup", SGD2, s("ReduceLROnPlateau", patience=1, factor=0.5, minLr=0.004, metrics="plateaus"), [{"epoch": 4, "addParamGroup": {"lr": 0.05}}]),
     ("StepLR after addParamGroup", SGD2, s("StepLR", stepSize=2, gamma=0.5), [{"epoch": 3, "addParamGroup": {"lr": 0.05}}]),
     ("StepLR step(epoch)", SGD2, s("StepLR", stepSize=2, gamma=0.1), [{"epoch": 1, "stepEpoch": 5}, {"epoch": 9, "stepEpoch": 3}]),
     ("MultiStepLR step(epoch)", SGD2, s("MultiStepLR", milestones=[4, 8], gamma=0.5), [{"epoch": 2, "stepEpoch": 10}]),

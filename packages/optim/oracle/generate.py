@@ -190,7 +190,28 @@ def lam(name):
     return eval("lambda epoch: " + expr)  # noqa: S307 - the expressions are the fixed ones above
 
 
-def build_scheduler(spec, opt):
+class CurrentReduceLROnPlateau(torch.optim.lr_scheduler.ReduceLROnPlateau):
+    """torch 1.13's ReduceLROnPlateau with current PyTorch's _reduce_lr: a group added
+    later gets the scalar min_lr (1.13 fails with an IndexError; per-group min_lr is an error in 2.x)."""
+
+    def __init__(self, optimizer, **kwargs):
+        super().__init__(optimizer, **kwargs)
+        min_lr = kwargs.get("min_lr", 0)
+        self.default_min_lr = None if isinstance(min_lr, (list, tuple)) else min_lr
+
+    def _reduce_lr(self, epoch):
+        if len(self.optimizer.param_groups) != len(self.min_lrs):
+            if self.default_min_lr is None:
+                raise RuntimeError("The number of param groups in the `optimizer` differs from when `ReduceLROnPlateau` was initialized")
+            self.min_lrs = [self.default_min_lr] * len(self.optimizer.param_groups)
+        for i, param_group in enumerate(self.optimizer.param_groups):
+            old_lr = float(param_group["lr"])
+            new_lr = max(old_lr * self.factor, self.min_lrs[i])
+            if old_lr - new_lr > self.eps:
+                param_group["lr"] = new_lr
+
+
+def build_scheduler(spec, opt, current_plateau=False):
     kind, options = spec["kind"], dict(spec["options"])
     options.pop("metrics", None)
     if kind == "ChainedScheduler":
@@ -202,6 +223,8 @@ def build_scheduler(spec, opt):
         options["lrLambda"] = lam(options["lrLambda"])
     renames = {"tMax": "T_max", "t0": "T_0", "tMult": "T_mult"}
     kwargs = {renames.get(k, snake(k)): (v if not isinstance(v, list) else list(v)) for k, v in options.items()}
+    if kind == "ReduceLROnPlateau" and current_plateau:
+        return CurrentReduceLROnPlateau(opt, **kwargs)
     if kind == "SWALR":
         return torch.optim.swa_utils.SWALR(opt, **kwargs)
     return getattr(torch.optim.lr_scheduler, kind)(opt, **kwargs)
@@ -220,7 +243,8 @@ def run_scheduler_case(name, opt_spec, sched_spec, events):
     tensors = [torch.tensor([1.0], requires_grad=True) for _ in opt_spec["groups"]]
     groups = [dict(torch_options(g), params=[t]) for g, t in zip(opt_spec["groups"], tensors)]
     opt = getattr(torch.optim, opt_spec["kind"])(groups)
-    sched = build_scheduler(sched_spec, opt)
+    adds_group = any("addParamGroup" in ev for ev in events)
+    sched = build_scheduler(sched_spec, opt, current_plateau=adds_group)
     metrics = METRICS.get(sched_spec["options"].get("metrics"))
     plateau = isinstance(sched, torch.optim.lr_scheduler.ReduceLROnPlateau)
     lr_now = (lambda: [g["lr"] for g in opt.param_groups]) if plateau else sched.get_last_lr
@@ -242,7 +266,10 @@ def run_scheduler_case(name, opt_spec, sched_spec, events):
             sched.step(step_epoch)
         lrs.append(list(lr_now()))
         momenta.append([momentum_of(g) for g in opt.param_groups])
-    case = {"name": name, "optimizer": opt_spec, "scheduler": sched_spec, "events": events, "source": "torch " + torch.__version__, "lrs": lrs}
+    source = "torch " + torch.__version__
+    if isinstance(sched, CurrentReduceLROnPlateau):
+        source += " ReduceLROnPlateau with current PyTorch's _reduce_lr (generate.py CurrentReduceLROnPlateau)"
+    case = {"name": name, "optimizer": opt_spec, "scheduler": sched_spec, "events": events, "source": source, "lrs": lrs}
     if any(m is not None for row in momenta for m in row) and sched_spec["kind"] in ("CyclicLR", "OneCycleLR"):
         case["momentums"] = momenta
     return case
