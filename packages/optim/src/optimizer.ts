@@ -222,7 +222,10 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
    * PyTorch 2) `grad` becomes `null`, which saves memory and lets `step` skip
    * the parameter; with `setToNone: false` it is filled with zeros in place.
    */
-  zeroGrad({ setToNone = true }: { setToNone?: boolean } = {}): void {
+  zeroGrad(options: { setToNone?: boolean } = {}): void {
+    checkOptionKeys(`${this.kind}.zeroGrad`, options, ['setToNone']);
+    const { setToNone = true } = options;
+    if (typeof setToNone !== 'boolean') throw new TypeError(`setToNone must be true or false, got ${String(setToNone)}`);
     noGrad(() => {
       for (const group of this.paramGroups) {
         for (const p of group.params) {

@@ -58,6 +58,12 @@ describe('unknown option keys are refused', () => {
     expect(opt.paramGroups).toHaveLength(1);
   });
 
+  it('zeroGrad’s options too', () => {
+    const opt = new SGD([param()], { lr: 0.1 });
+    expect(() => opt.zeroGrad({ set_to_none: false } as never)).toThrow("SGD.zeroGrad got an unexpected option 'set_to_none'; did you mean 'setToNone'?");
+    expect(() => opt.zeroGrad({ setToNone: 'no' as never })).toThrow('setToNone must be true or false, got no');
+  });
+
   it('a snake_case spelling of an option names the camelCase one', () => {
     expect(() => new RAdam([param()], { decoupled_weight_decay: true } as never)).toThrow("did you mean 'decoupledWeightDecay'?");
     expect(() => new Rprop([param()], { step_sizes: [0, 1] } as never)).toThrow("did you mean 'stepSizes'?");
