@@ -100,6 +100,10 @@ describe('unknown option keys are refused', () => {
       expect(e.message).toContain(message);
     }
     expect(() => new ChainedScheduler([])).toThrow('ChainedScheduler needs a non-empty array of schedulers');
+    // and a value that would turn every lr into NaN is refused, not trained with
+    expect(() => new StepLR(opt(), { stepSize: 2, gamma: '0.5' as never })).toThrow('StepLR needs a number gamma, got "0.5"');
+    expect(() => new ReduceLROnPlateau(opt(), { patience: Number.NaN })).toThrow('ReduceLROnPlateau needs a number patience, got NaN');
+    expect(() => new CosineAnnealingLR(opt(), { tMax: 3, etaMin: undefined as never })).not.toThrow();
   });
 });
 

@@ -1,4 +1,4 @@
-import { checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
+import { checkNumber, checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 
 export interface CosineAnnealingLROptions extends SchedulerBaseOptions {
   /** Half the period of the cosine, in epochs (PyTorch's T_max). */
@@ -39,6 +39,7 @@ export class CosineAnnealingLR extends LRScheduler {
     super(optimizer, lastEpoch, verbose);
     if (!(typeof tMax === 'number' && tMax > 0)) throw new RangeError(`CosineAnnealingLR needs a positive tMax, got ${String(tMax)}`);
     this.tMax = tMax;
+    checkNumber('CosineAnnealingLR', 'etaMin', etaMin);
     this.etaMin = etaMin;
     this.initialStep();
   }

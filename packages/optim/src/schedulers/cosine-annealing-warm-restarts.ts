@@ -1,4 +1,4 @@
-import { checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
+import { checkNumber, checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 
 export interface CosineAnnealingWarmRestartsOptions extends SchedulerBaseOptions {
   /** The length of the first period, in epochs (PyTorch's T_0; a positive integer). */
@@ -48,6 +48,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.t0 = t0;
     this.tI = t0;
     this.tMult = tMult;
+    checkNumber('CosineAnnealingWarmRestarts', 'etaMin', etaMin);
     this.etaMin = etaMin;
     this.tCur = lastEpoch;
     this.initialStep();

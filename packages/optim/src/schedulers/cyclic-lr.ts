@@ -1,5 +1,5 @@
 import { lrNumber, setGroupLr, type Lr } from '../lr-value.js';
-import { checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
+import { checkNumber, checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 import { perGroup } from './per-group.js';
 
 export interface CyclicLROptions extends SchedulerBaseOptions {
@@ -99,6 +99,7 @@ export class CyclicLR extends LRScheduler {
     if (!['triangular', 'triangular2', 'exp_range'].includes(mode) && scaleFn === undefined) throw new RangeError('mode is invalid and scaleFn is None');
     if (scaleFn !== undefined && typeof scaleFn !== 'function') throw new TypeError(`scaleFn must be a function, got ${String(scaleFn)}`);
     this.mode = mode;
+    checkNumber('CyclicLR', 'gamma', gamma);
     this.gamma = gamma;
     this.scaleFnCustom = scaleFn ?? null;
     this.scaleMode = scaleFn === undefined ? (mode === 'exp_range' ? 'iterations' : 'cycle') : scaleMode;

@@ -221,6 +221,11 @@ function mismatch(current: unknown, loaded: unknown): string | undefined {
   return undefined;
 }
 
+/** A numeric option must be a number (a string or NaN would turn every lr into NaN, silently). */
+export function checkNumber(owner: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`${owner} needs a number ${name}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+}
+
 /** Refuses unknown options (a misspelt `stepsize` must not fall back to a default). */
 export function checkSchedulerOptions(name: string, options: unknown, known: readonly string[], base = ['lastEpoch', 'verbose']): void {
   if (options === undefined || options === null) throw new TypeError(`${name} needs an options object with ${known[0] ?? 'its options'}`);

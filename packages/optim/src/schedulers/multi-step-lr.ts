@@ -1,4 +1,4 @@
-import { checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
+import { checkNumber, checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 
 export interface MultiStepLROptions extends SchedulerBaseOptions {
   /** Epoch indices at which the lr decays; a repeated milestone decays that many times. */
@@ -35,6 +35,7 @@ export class MultiStepLR extends LRScheduler {
       throw new TypeError(`MultiStepLR needs milestones as an array of integer epochs, got ${JSON.stringify(milestones)}`);
     }
     this.milestones = [...milestones].sort((a, b) => a - b);
+    checkNumber('MultiStepLR', 'gamma', gamma);
     this.gamma = gamma;
     this.initialStep();
   }

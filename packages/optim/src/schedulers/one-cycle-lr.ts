@@ -1,4 +1,4 @@
-import { checkOptimizer, checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
+import { checkNumber, checkOptimizer, checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 import { perGroup } from './per-group.js';
 
 export interface OneCycleLROptions extends SchedulerBaseOptions {
@@ -104,6 +104,8 @@ export class OneCycleLR extends LRScheduler {
     if (annealStrategy !== 'cos' && annealStrategy !== 'linear') {
       throw new RangeError(`annealStrategy must by one of 'cos' or 'linear', instead got ${String(annealStrategy)}`);
     }
+    checkNumber('OneCycleLR', 'divFactor', divFactor);
+    checkNumber('OneCycleLR', 'finalDivFactor', finalDivFactor);
     const groups = optimizer.paramGroups as unknown as Group[];
     const maxLrs = perGroup('maxLr', optimizer, maxLr);
     if (lastEpoch === -1) {

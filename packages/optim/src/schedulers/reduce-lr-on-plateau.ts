@@ -1,6 +1,6 @@
 import type { Tensor } from '@grad/core';
 import { lrNumber, setGroupLr } from '../lr-value.js';
-import { checkOptimizer, checkSchedulerOptions, loadSchedulerState, schedulerStateDict, type AnyOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
+import { checkNumber, checkOptimizer, checkSchedulerOptions, loadSchedulerState, schedulerStateDict, type AnyOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
 import { formatEpoch, formatLr, warnEpochDeprecated } from './verbose.js';
 
 export interface ReduceLROnPlateauOptions {
@@ -100,6 +100,9 @@ export class ReduceLROnPlateau {
     this.verbose = verbose;
     this.optimizer = optimizer;
     this.mode = mode;
+    for (const [name, v] of Object.entries({ factor, patience, threshold, cooldown, eps })) checkNumber('ReduceLROnPlateau', name, v);
+    if (Array.isArray(minLr)) minLr.forEach((v) => checkNumber('ReduceLROnPlateau', 'minLr', v));
+    else checkNumber('ReduceLROnPlateau', 'minLr', minLr);
     this.factor = factor;
     this.patience = patience;
     this.threshold = threshold;

@@ -1,4 +1,4 @@
-import { checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
+import { checkNumber, checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 
 export interface StepLROptions extends SchedulerBaseOptions {
   /** Period of learning-rate decay, in epochs. */
@@ -36,6 +36,7 @@ export class StepLR extends LRScheduler {
     super(optimizer, lastEpoch, verbose);
     if (!(Number.isInteger(stepSize) && stepSize > 0)) throw new RangeError(`StepLR needs a positive integer stepSize, got ${String(stepSize)}`);
     this.stepSize = stepSize;
+    checkNumber('StepLR', 'gamma', gamma);
     this.gamma = gamma;
     this.initialStep();
   }
