@@ -8,21 +8,23 @@
 
 /**
  * Throws a `TypeError` naming the first key of `given` that is not in `known`,
- * with a "did you mean" when one known name is close, and the known names.
+ * with a "did you mean" when one known name is close, and the known names,
+ * in the words core's option checks use (`Adam() got an unexpected option
+ * 'weightdecay'; did you mean 'weightDecay'? (its options: lr, ...)`).
  * `owner` is how the message names the callee (`'Adam'`, `'StepLR'`).
  */
 export function checkOptionKeys(owner: string, given: unknown, known: readonly string[], what = 'option'): void {
-  if (given === undefined || given === null) return;
-  if (typeof given !== 'object' || Array.isArray(given)) {
-    throw new TypeError(`${owner} takes its ${what}s as an object, like { ${known[0] ?? ''}: ... }, but got ${describeValue(given)}`);
+  if (given === undefined) return;
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) {
+    throw new TypeError(`${owner}() expects an options object, but got ${given === null ? 'null' : Array.isArray(given) ? 'an array' : typeof given}`);
   }
   for (const key of Object.keys(given)) {
     if (known.includes(key)) continue;
     const hint = closestName(key, known);
     throw new TypeError(
-      `${owner} got an unexpected ${what} '${key}'` +
+      `${owner}() got an unexpected ${what} '${key}'` +
         (hint === undefined ? '' : `; did you mean '${hint}'?`) +
-        ` (${owner}'s ${what}s: ${known.join(', ')})`,
+        ` (its ${what}s: ${known.join(', ')})`,
     );
   }
 }

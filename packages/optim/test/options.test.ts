@@ -37,21 +37,21 @@ describe('unknown option keys are refused', () => {
     expect(e).toBeInstanceOf(TypeError);
     expect(e.name).toBe('TypeError');
     expect(e.message).toBe(
-      "Adam got an unexpected option 'weightdecay'; did you mean 'weightDecay'? " +
-        "(Adam's options: lr, betas, eps, weightDecay, amsgrad, maximize, foreach, capturable, differentiable, fused)",
+      "Adam() got an unexpected option 'weightdecay'; did you mean 'weightDecay'? " +
+        "(its options: lr, betas, eps, weightDecay, amsgrad, maximize, foreach, capturable, differentiable, fused)",
     );
   });
 
   it('new LBFGS(params, { maximize: true }): LBFGS has no maximize (PyTorch: unexpected keyword argument)', () => {
     const e = thrown(() => new LBFGS([param()], { maximize: true } as never));
     expect(e).toBeInstanceOf(TypeError);
-    expect(e.message).toMatch(/^LBFGS got an unexpected option 'maximize' \(LBFGS's options: lr, maxIter, maxEval, /);
-    expect(() => new LBFGS([param()], { foreach: true } as never)).toThrow("LBFGS got an unexpected option 'foreach'");
+    expect(e.message).toMatch(/^LBFGS\(\) got an unexpected option 'maximize' \(its options: lr, maxIter, maxEval, /);
+    expect(() => new LBFGS([param()], { foreach: true } as never)).toThrow("LBFGS() got an unexpected option 'foreach'");
   });
 
   it.each(OPTIMIZERS)('%s: in the options, in a parameter group, and in addParamGroup', (name, Class) => {
-    expect(() => new Class([param()], { lr: 0.1, lrr: 0.1 })).toThrow(new RegExp(`^${name} got an unexpected option 'lrr'; did you mean 'lr'\\?`));
-    expect(() => new Class([{ params: [param()], learningRate: 0.1 }] as never)).toThrow(`${name} got an unexpected parameter group option 'learningRate'`);
+    expect(() => new Class([param()], { lr: 0.1, lrr: 0.1 })).toThrow(new RegExp(`^${name}\\(\\) got an unexpected option 'lrr'; did you mean 'lr'\\?`));
+    expect(() => new Class([{ params: [param()], learningRate: 0.1 }] as never)).toThrow(`${name}() got an unexpected parameter group option 'learningRate'`);
     const opt = new Class([param()]);
     // (LBFGS refuses a second group whatever its options)
     if (name !== 'LBFGS') expect(() => opt.addParamGroup({ params: [param()], Lr: 0.1 } as never)).toThrow("did you mean 'lr'?");
@@ -60,7 +60,7 @@ describe('unknown option keys are refused', () => {
 
   it('zeroGrad’s options too', () => {
     const opt = new SGD([param()], { lr: 0.1 });
-    expect(() => opt.zeroGrad({ set_to_none: false } as never)).toThrow("SGD.zeroGrad got an unexpected option 'set_to_none'; did you mean 'setToNone'?");
+    expect(() => opt.zeroGrad({ set_to_none: false } as never)).toThrow("SGD.zeroGrad() got an unexpected option 'set_to_none'; did you mean 'setToNone'?");
     expect(() => opt.zeroGrad({ setToNone: 'no' as never })).toThrow('setToNone must be true or false, got no');
   });
 
@@ -71,14 +71,14 @@ describe('unknown option keys are refused', () => {
 
   it('no suggestion when nothing is close', () => {
     expect(thrown(() => new SGD([param()], { lr: 0.1, banana: 1 } as never)).message).toBe(
-      "SGD got an unexpected option 'banana' (SGD's options: lr, momentum, dampening, weightDecay, nesterov, maximize, foreach, differentiable, fused)",
+      "SGD() got an unexpected option 'banana' (its options: lr, momentum, dampening, weightDecay, nesterov, maximize, foreach, differentiable, fused)",
     );
   });
 
   it('every scheduler refuses an unknown option too', () => {
     const opt = () => new SGD([param()], { lr: 0.1, momentum: 0.9 });
     const cases: Array<[() => unknown, string]> = [
-      [() => new StepLR(opt(), { stepsize: 2 } as never), "StepLR got an unexpected option 'stepsize'; did you mean 'stepSize'?"],
+      [() => new StepLR(opt(), { stepsize: 2 } as never), "StepLR() got an unexpected option 'stepsize'; did you mean 'stepSize'?"],
       [() => new MultiStepLR(opt(), { milestones: [1], gama: 0.5 } as never), "did you mean 'gamma'?"],
       [() => new ExponentialLR(opt(), { gamma: 0.5, last_epoch: -1 } as never), "did you mean 'lastEpoch'?"],
       [() => new CosineAnnealingLR(opt(), { T_max: 3 } as never), "did you mean 'tMax'?"],
@@ -88,9 +88,9 @@ describe('unknown option keys are refused', () => {
       [() => new LinearLR(opt(), { start_factor: 0.5 } as never), "did you mean 'startFactor'?"],
       [() => new PolynomialLR(opt(), { totalIter: 5 } as never), "did you mean 'totalIters'?"],
       [() => new CosineAnnealingWarmRestarts(opt(), { T_0: 5 } as never), "did you mean 't0'?"],
-      [() => new CyclicLR(opt(), { baseLr: 0.01, maxLr: 0.1, stepSize: 5 } as never), "CyclicLR got an unexpected option 'stepSize'"],
+      [() => new CyclicLR(opt(), { baseLr: 0.01, maxLr: 0.1, stepSize: 5 } as never), "CyclicLR() got an unexpected option 'stepSize'"],
       [() => new OneCycleLR(opt(), { maxLr: 0.1, totalSteps: 10, max_momentum: 0.9 } as never), "did you mean 'maxMomentum'?"],
-      [() => new SWALR(opt(), { swaLr: 0.1, verbose: true } as never), "SWALR got an unexpected option 'verbose'"],
+      [() => new SWALR(opt(), { swaLr: 0.1, verbose: true } as never), "SWALR() got an unexpected option 'verbose'"],
       [() => new ReduceLROnPlateau(opt(), { patients: 3 } as never), "did you mean 'patience'?"],
       [() => new SequentialLR(opt(), { schedulers: [], milestone: [] } as never), "did you mean 'milestones'?"],
     ];
