@@ -149,7 +149,11 @@ export class OneCycleLR extends LRScheduler {
     if (stepNum > this.totalSteps) {
       throw new RangeError(`Tried to step ${stepNum + 1} times. The specified number of total steps is ${this.totalSteps}`);
     }
-    return (this.optimizer.paramGroups as unknown as Group[]).map((group) => {
+    return (this.optimizer.paramGroups as unknown as Group[]).map((group, gi) => {
+      // PyTorch raises KeyError for a group added after the scheduler: say what is missing
+      for (const key of ['initialLr', 'maxLr', 'minLr', ...(this.cycleMomentum ? ['maxMomentum', 'baseMomentum'] : [])]) {
+        if (typeof group[key] !== 'number') throw new Error(`paramGroups[${gi}] has no ${key} (it was added after OneCycleLR was made): set it`);
+      }
       let startStep = 0;
       let lr = Number.NaN;
       for (let i = 0; i < this.phases.length; i++) {

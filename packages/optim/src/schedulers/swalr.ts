@@ -69,7 +69,11 @@ export class SWALR extends LRScheduler {
   protected computeLr(): number[] {
     let step = this.stepCount - 1;
     if (this.annealEpochs === 0) step = Math.max(1, step);
-    const groups = this.optimizer.paramGroups as unknown as Array<{ swaLr: number }>;
+    const groups = this.optimizer.paramGroups as unknown as Array<{ swaLr?: number }>;
+    // PyTorch raises KeyError('swa_lr') for a group added after the scheduler: say what is missing
+    groups.forEach((g, i) => {
+      if (typeof g.swaLr !== 'number') throw new Error(`paramGroups[${i}] has no swaLr (it was added after SWALR was made): set its swaLr`);
+    });
     const lrs = this.currentLrs();
     const prevAlpha = this.anneal(Math.max(0, Math.min(1, (step - 1) / Math.max(1, this.annealEpochs))));
     const prevLrs = lrs.map((lr, i) => {
