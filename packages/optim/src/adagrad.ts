@@ -1,10 +1,12 @@
 import { zerosLike, type Tensor } from '@grad/core';
+import type { ImplementationOption, ImplementationOptions } from './implementation-options.js';
+import { lrDiv, type Lr } from './lr-value.js';
 import { Optimizer, type ParamGroup, type Params } from './optimizer.js';
-import { checkBoolean, checkEps, checkLr, checkNonNegative, withDefaults } from './validation.js';
+import { checkBoolean, checkEps, checkLr, checkNonNegative } from './validation.js';
 
 export interface AdagradOptions {
-  /** Learning rate γ (default 1e-2). */
-  lr: number;
+  /** Learning rate γ, a number or a one-element tensor (default 1e-2). */
+  lr: Lr;
   /** Learning-rate decay η (default 0). */
   lrDecay: number;
   /** L2 penalty λ (default 0). */
@@ -54,12 +56,17 @@ const DEFAULTS: AdagradOptions = { lr: 1e-2, lrDecay: 0, weightDecay: 0, initial
  * ```
  */
 export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
-  constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    super(params, withDefaults(DEFAULTS, options));
+  constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> & ImplementationOptions = {}) {
+    super(params, DEFAULTS, options);
   }
 
   protected get kind(): string {
     return 'Adagrad';
+  }
+
+  /** Accepted as in PyTorch; see implementation-options.ts for what they do here. */
+  protected override get implementationOptions(): readonly ImplementationOption[] {
+    return ['foreach', 'differentiable', 'fused'];
   }
 
   protected get stateKeys(): readonly string[] {
@@ -85,7 +92,7 @@ export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
     let g = maximize ? grad.neg() : grad;
     if (weightDecay !== 0) g = g.add(param.mul(weightDecay));
     // γ̃ = γ / (1 + (t − 1)η);  s ← s + g²;  θ ← θ − γ̃ · g / (√s + ε)
-    const clr = lr / (1 + (state.step - 1) * lrDecay);
+    const clr = lrDiv(lr, 1 + (state.step - 1) * lrDecay);
     state.sum.add_(g.mul(g));
     const std = state.sum.sqrt().add(eps);
     param.sub_(g.div(std).mul(clr));

@@ -1,10 +1,12 @@
 import { zerosLike, type Tensor } from '@grad/core';
+import type { ImplementationOption, ImplementationOptions } from './implementation-options.js';
+import { lrDiv, oneMinusLrTimes, type Lr } from './lr-value.js';
 import { Optimizer, type ParamGroup, type Params } from './optimizer.js';
-import { checkBetas, checkBoolean, checkEps, checkLr, checkNonNegative, withDefaults } from './validation.js';
+import { checkBetas, checkBoolean, checkEps, checkLr, checkNonNegative } from './validation.js';
 
 export interface AdamOptions {
-  /** Learning rate γ (default 1e-3). */
-  lr: number;
+  /** Learning rate γ, a number or a one-element tensor (default 1e-3). */
+  lr: Lr;
   /** Decay rates [β1, β2] of the first and second moment estimates (default [0.9, 0.999]). */
   betas: [number, number];
   /** ε added to the denominator for numerical stability (default 1e-8). */
@@ -60,8 +62,8 @@ const DEFAULTS: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight
  * ```
  */
 export class Adam extends Optimizer<AdamOptions, AdamState> {
-  constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super(params, withDefaults(DEFAULTS, options));
+  constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> & ImplementationOptions = {}) {
+    super(params, DEFAULTS, options);
   }
 
   protected get kind(): string {
@@ -71,6 +73,11 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
   /** AdamW decays the weights directly instead of adding λθ to the gradient. */
   protected get decoupledWeightDecay(): boolean {
     return false;
+  }
+
+  /** Accepted as in PyTorch; see implementation-options.ts for what they do here. */
+  protected override get implementationOptions(): readonly ImplementationOption[] {
+    return ['foreach', 'capturable', 'differentiable', 'fused'];
   }
 
   protected get stateKeys(): readonly string[] {
@@ -100,7 +107,7 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
     let g = maximize ? grad.neg() : grad;
     if (this.decoupledWeightDecay) {
       // θ ← θ(1 − γλ)
-      if (weightDecay !== 0) param.mul_(1 - lr * weightDecay);
+      if (weightDecay !== 0) param.mul_(oneMinusLrTimes(lr, weightDecay));
     } else if (weightDecay !== 0) {
       g = g.add(param.mul(weightDecay));
     }
@@ -110,7 +117,7 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
 
     const biasCorrection1 = 1 - beta1 ** t;
     const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** t);
-    const stepSize = lr / biasCorrection1;
+    const stepSize = lrDiv(lr, biasCorrection1);
     let v = state.expAvgSq;
     if (amsgrad) {
       // A group switched to amsgrad after its first step starts its maximum now.

@@ -1,12 +1,14 @@
 import { cat, noGrad, enableGrad, zeros, type Tensor } from '@grad/core';
 import { strongWolfe } from './line-search.js';
+import { lrNumber, type Lr } from './lr-value.js';
 import { Optimizer, type LossClosure, type ParamGroupInput, type Params } from './optimizer.js';
 import { isSerializedTensor, isTensor, shapeText } from './state-codec.js';
-import { checkLr, checkNonNegative, withDefaults } from './validation.js';
+import { checkLr, checkNonNegative } from './validation.js';
 
 export interface LBFGSOptions {
   /** Learning rate: the step size along the L-BFGS direction (default 1). */
-  lr: number;
+  /** A number, or a one-element tensor (read once per step: LBFGS reads the host anyway). */
+  lr: Lr;
   /** Maximal number of iterations per `step` (default 20). */
   maxIter: number;
   /** Maximal number of function evaluations per `step` (default ⌊maxIter · 5/4⌋). */
@@ -78,21 +80,19 @@ const STATE_KEYS = ['funcEvals', 'nIter', 'd', 't', 'oldDirs', 'oldStps', 'ro', 
  */
 export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   constructor(params: Params<LBFGSOptions>, options: Partial<LBFGSOptions> = {}) {
-    const maxIter = options.maxIter ?? 20;
+    const maxIter = options?.maxIter ?? 20;
     super(
       params,
-      withDefaults<LBFGSOptions>(
-        {
-          lr: 1,
-          maxIter,
-          maxEval: Math.floor((maxIter * 5) / 4),
-          toleranceGrad: 1e-7,
-          toleranceChange: 1e-9,
-          historySize: 100,
-          lineSearchFn: null,
-        },
-        options,
-      ),
+      {
+        lr: 1,
+        maxIter,
+        maxEval: Math.floor((maxIter * 5) / 4),
+        toleranceGrad: 1e-7,
+        toleranceChange: 1e-9,
+        historySize: 100,
+        lineSearchFn: null,
+      },
+      options,
     );
   }
 
@@ -184,7 +184,8 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
 
   private iterate<L extends Tensor | number>(closure: () => L): L {
     const group = this.paramGroups[0] as LBFGSOptions;
-    const { lr, maxIter, maxEval, toleranceGrad, toleranceChange, lineSearchFn, historySize } = group;
+    const lr = lrNumber(group.lr);
+    const { maxIter, maxEval, toleranceGrad, toleranceChange, lineSearchFn, historySize } = group;
     const first = this.params[0] as Tensor;
     let state = this.state.get(first);
     if (state === undefined) {

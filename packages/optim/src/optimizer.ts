@@ -1,10 +1,20 @@
 import { enableGrad, keep, noGrad, tidy, Tensor } from '@grad/core';
+import {
+  checkImplementationOptions,
+  withoutImplementationOptions,
+  type ImplementationOption,
+  type ImplementationOptions,
+} from './implementation-options.js';
+import type { Lr } from './lr-value.js';
+import { checkOptionKeys, describeValue as describe } from './option-check.js';
 import { decodeValue, encodeValue, isSerializedTensor, isTensor, shapeText, type StateValue } from './state-codec.js';
+import { SCHEDULER_GROUP_KEYS, checkLrDevice, checkParam, checkParamState, decodeLrTensor } from './state-checks.js';
+import { withDefaults } from './validation.js';
 
 /** The option every optimizer has. */
 export interface OptimizerOptions {
-  /** Learning rate γ. */
-  lr: number;
+  /** Learning rate γ: a number, or a one-element tensor (see {@link Lr}). */
+  lr: Lr;
 }
 
 /**
@@ -16,8 +26,13 @@ export type ParamGroup<O extends OptimizerOptions = OptimizerOptions> = O & {
   initialLr?: number;
 };
 
-/** A parameter group as the user writes it: any option left out takes the optimizer's default. */
-export type ParamGroupInput<O extends OptimizerOptions = OptimizerOptions> = Partial<O> & {
+/**
+ * A parameter group as the user writes it: any option left out takes the
+ * optimizer's default. The implementation options are typed for every
+ * optimizer; one that PyTorch's optimizer does not take is refused when the
+ * group is added.
+ */
+export type ParamGroupInput<O extends OptimizerOptions = OptimizerOptions> = Partial<O> & ImplementationOptions & {
   params: Tensor | Iterable<Tensor>;
   initialLr?: number;
 };
@@ -71,8 +86,19 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
   /** Per-parameter state (momentum buffers, moment estimates), keyed by the parameter itself. */
   readonly state = new Map<Tensor, S>();
 
-  constructor(params: Params<O>, defaults: O) {
-    this.checkOptionNames(defaults as object);
+  /**
+   * `defaults` are the optimizer's own defaults; `options` what the user gave.
+   * A key of `options` that is neither an option of `defaults` nor one of
+   * {@link Optimizer.implementationOptions} is refused (a misspelt option
+   * must not train without it). Without `options`, `defaults` are taken as
+   * they are (a subclass that merged them itself).
+   */
+  constructor(params: Params<O>, defaults: O, options?: Partial<O>) {
+    if (options !== undefined) {
+      this.checkGroupKeys(options, 'option', defaults);
+      this.checkImplementationOptions(options);
+      defaults = withDefaults(defaults, withoutImplementationOptions(options) as Partial<O>);
+    }
     this.validateGroup(defaults);
     this.defaults = defaults;
     if (isTensor(params)) {
@@ -99,6 +125,16 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
 
   /** The per-parameter state keys this optimizer keeps; a loaded dict with others is refused. */
   protected abstract get stateKeys(): readonly string[];
+
+  /**
+   * The options PyTorch's version of this optimizer takes that choose an
+   * implementation rather than a result (`foreach`, `fused`, `capturable`,
+   * `differentiable`): accepted and checked, see implementation-options.ts for
+   * what each does here. None by default.
+   */
+  protected get implementationOptions(): readonly ImplementationOption[] {
+    return [];
+  }
 
   /** Throws if a group's options are out of range (PyTorch's constructor checks, applied to every group). */
   protected abstract validateGroup(options: O): void;
@@ -129,9 +165,10 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
     }
     const params: Tensor[] = isTensor(raw) ? [raw] : Array.from(raw);
     for (const p of params) checkParam(p);
-    this.checkOptionNames(group);
+    this.checkGroupKeys(group, 'parameter group option', this.defaults);
+    this.checkImplementationOptions(group);
 
-    const full: Record<string, unknown> = { ...group, params };
+    const full: Record<string, unknown> = { ...withoutImplementationOptions(group), params };
     for (const [key, value] of Object.entries(this.defaults)) {
       // Arrays (betas) are copied so that groups never share a mutable option.
       if (full[key] === undefined) full[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
@@ -145,6 +182,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
     const existing = new Set(this.paramGroups.flatMap((g) => g.params));
     if (params.some((p) => existing.has(p))) throw new Error('some parameters appear in more than one parameter group');
     this.validateGroup(full as unknown as O);
+    checkLrDevice(full.lr, params);
     this.paramGroups.push(full as unknown as ParamGroup<O>);
   }
 
@@ -184,7 +222,10 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
    * PyTorch 2) `grad` becomes `null`, which saves memory and lets `step` skip
    * the parameter; with `setToNone: false` it is filled with zeros in place.
    */
-  zeroGrad({ setToNone = true }: { setToNone?: boolean } = {}): void {
+  zeroGrad(options: { setToNone?: boolean } = {}): void {
+    checkOptionKeys(`${this.kind}.zeroGrad`, options, ['setToNone']);
+    const { setToNone = true } = options;
+    if (typeof setToNone !== 'boolean') throw new TypeError(`setToNone must be true or false, got ${String(setToNone)}`);
     noGrad(() => {
       for (const group of this.paramGroups) {
         for (const p of group.params) {
@@ -256,14 +297,25 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
           );
         }
       }
+      for (const key of Object.keys(g)) {
+        if (key !== 'params' && !SCHEDULER_GROUP_KEYS.includes(key) && !(key in this.defaults)) {
+          throw new Error(
+            `loaded state dict's parameter group ${gi} has an option '${key}', which ${this.kind} does not have: is it from another optimizer?`,
+          );
+        }
+      }
       g.params.forEach((id, j) => idMap.set(id, own[j] as Tensor));
     });
 
     const groups = savedGroups.map((g, gi) => {
-      const { params: _ids, ...saved } = g;
+      const { params: _ids, lr, ...saved } = g;
+      const own = (this.paramGroups[gi] as ParamGroup<O>).params;
       const options = decodeValue(saved) as Record<string, unknown>;
+      // A tensor lr comes back on the group's device, in its own dtype.
+      options.lr = isSerializedTensor(lr) || isTensor(lr) ? decodeLrTensor(lr, own[0]) : decodeValue(lr);
       this.validateGroup(options as unknown as O);
-      return { ...options, params: (this.paramGroups[gi] as ParamGroup<O>).params } as unknown as ParamGroup<O>;
+      checkLrDevice(options.lr, own);
+      return { ...options, params: own } as unknown as ParamGroup<O>;
     });
 
     const state = new Map<Tensor, S>();
@@ -292,55 +344,27 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
    * optimizer keeps, and tensors of the parameter's shape.
    */
   protected checkLoadedState(index: number, param: Tensor, state: Record<string, unknown>): void {
-    for (const [key, value] of Object.entries(state)) {
-      if (!this.stateKeys.includes(key)) {
-        throw new Error(
-          `loaded state dict has state '${key}' for parameter ${index}, which ${this.kind} does not keep: is it from another optimizer?`,
-        );
-      }
-      const shape = isSerializedTensor(value) ? value.shape : isTensor(value) ? value.shape : null;
-      if (shape !== null && !sameShape(shape, param.shape)) {
-        throw new Error(
-          `loaded state dict has state '${key}' of shape ${shapeText(shape)} for parameter ${index}, ` +
-            `whose shape is ${shapeText(param.shape)}`,
-        );
-      }
-      if (key === 'step' && typeof value !== 'number') {
-        throw new TypeError(`loaded state dict has a step for parameter ${index} that is not a number: ${JSON.stringify(value)}`);
-      }
-    }
+    checkParamState(this.kind, this.stateKeys, this.scalarStateKeys, index, param, state);
   }
 
-  /** A snake_case option (PyTorch's spelling) that has a camelCase name here is a mistake worth a message. */
-  private checkOptionNames(options: object): void {
-    for (const key of Object.keys(options)) {
-      if (!key.includes('_')) continue;
-      const camel = key.replace(/_([a-zA-Z])/g, (_m, c: string) => c.toUpperCase());
-      if (camel in (this.defaults ?? options) || camel === 'initialLr') {
-        throw new TypeError(`${this.kind} has no option '${key}': options are camelCase here, did you mean '${camel}'?`);
-      }
-    }
+  /** The state keys that hold numbers (step counts, scalars); every other state key holds a tensor. */
+  protected get scalarStateKeys(): readonly string[] {
+    return ['step'];
   }
-}
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
+  private checkImplementationOptions(options: object): void {
+    checkImplementationOptions(this.kind, options, this.implementationOptions);
+  }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? (v.constructor?.name ?? 'an object') : `${typeof v} ${String(v)}`;
-}
-
-/** PyTorch's checks on what may be optimized, and one of its own: floating point only. */
-function checkParam(p: unknown): asserts p is Tensor {
-  if (!isTensor(p)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${describe(p)}`);
-  if (!(p.isLeaf || p.retainsGrad)) throw new Error("can't optimize a non-leaf Tensor");
-  if (p.dtype !== 'float32' && p.dtype !== 'float64') {
-    throw new TypeError(
-      `optimizer can only optimize Tensors of floating point dtype, but one of the params has dtype ${p.dtype} (shape ${shapeText(p.shape)})`,
-    );
+  /**
+   * Refuses an option this optimizer does not have (PyTorch's "unexpected
+   * keyword argument"), with a "did you mean" for a near miss such as a
+   * snake_case spelling (`weight_decay` → `weightDecay`) or a case slip.
+   */
+  private checkGroupKeys(options: object, what: string, defaults: O): void {
+    const known = [...Object.keys(defaults), ...this.implementationOptions];
+    if (what !== 'option') known.push('params', 'initialLr');
+    checkOptionKeys(this.kind, options, known, what);
   }
 }
 

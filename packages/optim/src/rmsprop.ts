@@ -1,10 +1,12 @@
 import { zerosLike, type Tensor } from '@grad/core';
+import type { ImplementationOption, ImplementationOptions } from './implementation-options.js';
+import type { Lr } from './lr-value.js';
 import { Optimizer, type ParamGroup, type Params } from './optimizer.js';
-import { checkBoolean, checkEps, checkLr, checkNonNegative, withDefaults } from './validation.js';
+import { checkBoolean, checkEps, checkLr, checkNonNegative } from './validation.js';
 
 export interface RMSpropOptions {
-  /** Learning rate γ (default 1e-2). */
-  lr: number;
+  /** Learning rate γ, a number or a one-element tensor (default 1e-2). */
+  lr: Lr;
   /** Smoothing constant α of the running average of g² (default 0.99). */
   alpha: number;
   /** ε added to the denominator (default 1e-8). */
@@ -58,12 +60,17 @@ const DEFAULTS: RMSpropOptions = { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay
  * ```
  */
 export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
-  constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
-    super(params, withDefaults(DEFAULTS, options));
+  constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> & ImplementationOptions = {}) {
+    super(params, DEFAULTS, options);
   }
 
   protected get kind(): string {
     return 'RMSprop';
+  }
+
+  /** Accepted as in PyTorch; see implementation-options.ts for what they do here. */
+  protected override get implementationOptions(): readonly ImplementationOption[] {
+    return ['foreach', 'capturable', 'differentiable'];
   }
 
   protected get stateKeys(): readonly string[] {

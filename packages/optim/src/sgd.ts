@@ -1,10 +1,12 @@
 import type { Tensor } from '@grad/core';
+import type { ImplementationOption, ImplementationOptions } from './implementation-options.js';
+import type { Lr } from './lr-value.js';
 import { Optimizer, type ParamGroup, type Params } from './optimizer.js';
-import { checkBoolean, checkLr, checkNonNegative, withDefaults } from './validation.js';
+import { checkBoolean, checkLr, checkNonNegative } from './validation.js';
 
 export interface SGDOptions {
-  /** Learning rate γ (default 1e-3). */
-  lr: number;
+  /** Learning rate γ, a number or a one-element tensor (default 1e-3). */
+  lr: Lr;
   /** Momentum factor μ (default 0). */
   momentum: number;
   /** Dampening τ for momentum (default 0). */
@@ -54,12 +56,17 @@ const DEFAULTS: SGDOptions = { lr: 1e-3, momentum: 0, dampening: 0, weightDecay:
  * ```
  */
 export class SGD extends Optimizer<SGDOptions, SGDState> {
-  constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
-    super(params, withDefaults(DEFAULTS, options));
+  constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> & ImplementationOptions = {}) {
+    super(params, DEFAULTS, options);
   }
 
   protected get kind(): string {
     return 'SGD';
+  }
+
+  /** Accepted as in PyTorch; see implementation-options.ts for what they do here. */
+  protected override get implementationOptions(): readonly ImplementationOption[] {
+    return ['foreach', 'differentiable', 'fused'];
   }
 
   protected get stateKeys(): readonly string[] {

@@ -1,10 +1,24 @@
+import { isTensor, shapeText } from './state-codec.js';
+
 /**
  * Option defaults and checks with PyTorch's error texts (`Invalid learning rate: -0.1`),
  * the option named the way the user spelled it here (camelCase). A NaN or a
  * value that is not a number fails every check.
  */
 
+/**
+ * `lr` is a number ≥ 0, or a one-element floating-point tensor holding one
+ * (read once here, when the group is made, never in `step()`).
+ */
 export function checkLr(lr: unknown): void {
+  if (isTensor(lr)) {
+    if (lr.numel() !== 1) throw new RangeError(`Tensor lr must be 1-element, got one of shape ${shapeText(lr.shape)}`);
+    if (lr.dtype !== 'float32' && lr.dtype !== 'float64') throw new TypeError(`Tensor lr must be floating point, got dtype ${lr.dtype}`);
+    if (lr.requiresGrad) throw new TypeError('Tensor lr must not require grad: the optimizer changes nothing through it');
+    const value = Number(lr.item());
+    if (!(value >= 0)) throw new RangeError(`Invalid learning rate: ${String(value)}`);
+    return;
+  }
   if (!(typeof lr === 'number' && lr >= 0)) throw new RangeError(`Invalid learning rate: ${String(lr)}`);
 }
 
@@ -25,6 +39,13 @@ export function checkBetas(betas: unknown): void {
   betas.forEach((b: unknown, i) => {
     if (!(typeof b === 'number' && b >= 0 && b < 1)) throw new RangeError(`Invalid beta parameter at index ${i}: ${String(b)}`);
   });
+}
+
+/** [low, high] with 0 < low < 1 < high: Rprop's etas. */
+export function checkPair(name: string, pair: unknown): asserts pair is [number, number] {
+  if (!Array.isArray(pair) || pair.length !== 2 || pair.some((x) => typeof x !== 'number' || Number.isNaN(x))) {
+    throw new TypeError(`${name} must be a pair of numbers [a, b], got ${JSON.stringify(pair)}`);
+  }
 }
 
 export function checkBoolean(name: string, value: unknown): void {

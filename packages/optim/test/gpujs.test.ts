@@ -2,7 +2,7 @@ import { registerBackend, tensor, type Tensor } from '@grad/core';
 import { cpu } from '@grad/backend-cpu';
 import { gpujs, isModeAvailable } from '@grad/backend-gpujs';
 import { describe, expect, it } from 'vitest';
-import { Adagrad, Adam, AdamW, LBFGS, RMSprop, SGD, type Optimizer } from '../src/index.js';
+import { ASGD, Adadelta, Adagrad, Adam, AdamW, Adamax, LBFGS, NAdam, RAdam, RMSprop, Rprop, SGD, type Optimizer } from '../src/index.js';
 
 /**
  * The optimizers use only public tensor ops, so they run on another backend
@@ -19,6 +19,18 @@ const makers: Array<[string, Make]> = [
   ['AdamW', (p) => new AdamW(p, { lr: 0.05 })],
   ['RMSprop', (p) => new RMSprop(p, { lr: 0.01, centered: true, momentum: 0.5 })],
   ['Adagrad', (p) => new Adagrad(p, { lr: 0.1, lrDecay: 0.01 })],
+  ['Adadelta', (p) => new Adadelta(p, { lr: 1, weightDecay: 0.01 })],
+  ['Adamax', (p) => new Adamax(p, { lr: 0.05, weightDecay: 0.01 })],
+  ['NAdam', (p) => new NAdam(p, { lr: 0.05, weightDecay: 0.01, decoupledWeightDecay: true })],
+  ['RAdam', (p) => new RAdam(p, { lr: 0.05, betas: [0.9, 0.9] })],
+  ['Rprop', (p) => new Rprop(p, { lr: 0.01 })],
+  ['ASGD', (p) => new ASGD(p, { lr: 0.01, t0: 5 })],
+  // a tensor lr lives on the parameters' device: the update multiplies by it there
+  ['Adam, tensor lr', (p) => new Adam(p, { lr: tensor(0.05, { device: p[0]!.device }), weightDecay: 0.01 })],
+  ['AdamW, tensor lr', (p) => new AdamW(p, { lr: tensor(0.05, { device: p[0]!.device }) })],
+  ['NAdam, tensor lr', (p) => new NAdam(p, { lr: tensor(0.05, { device: p[0]!.device }) })],
+  ['ASGD, tensor lr', (p) => new ASGD(p, { lr: tensor(0.01, { device: p[0]!.device }), t0: 5 })],
+  ['Rprop, tensor lr', (p) => new Rprop(p, { lr: tensor(0.01, { device: p[0]!.device }) })],
 ];
 
 /** f(w, b) = Σ (w − 1)⁴ + Σ (b + 0.5)²·w₀², trained for 15 steps; the values after each step, and host reads per step. */

@@ -206,6 +206,11 @@ describe('loadStateDict refuses a dict that does not fit', () => {
     expect(() => sgd.loadStateDict(sd)).toThrow(/has no 'momentum' option, which SGD needs: is it from another optimizer\?/);
     const rms = new RMSprop([{ params: [param([1, 2])] }, { params: [param([3])] }]);
     sd.paramGroups.forEach((g: any) => Object.assign(g, { alpha: 0.99, momentum: 0, centered: false }));
+    expect(() => rms.loadStateDict(sd)).toThrow(/parameter group 0 has an option 'betas', which RMSprop does not have/);
+    sd.paramGroups.forEach((g: any) => {
+      delete g.betas;
+      delete g.amsgrad;
+    });
     expect(() => rms.loadStateDict(sd)).toThrow(/state 'expAvg' for parameter 0, which RMSprop does not keep/);
   });
 

@@ -80,7 +80,7 @@ describe('CosineAnnealingLR', () => {
     s.step();
     s.step();
     s.step();
-    opt.paramGroups[0]!.lr /= 2;
+    opt.paramGroups[0]!.lr = (opt.paramGroups[0]!.lr as number) / 2;
     s.step();
     const t = 4;
     const previous = (1 + Math.cos((Math.PI * 3) / 8)) / 2 / 2;

@@ -1,12 +1,10 @@
-import { LRScheduler, type AnyOptimizer } from './lr-scheduler.js';
+import { checkNumber, checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 
-export interface CosineAnnealingLROptions {
+export interface CosineAnnealingLROptions extends SchedulerBaseOptions {
   /** Half the period of the cosine, in epochs (PyTorch's T_max). */
   tMax: number;
   /** The minimum lr η_min (default 0). */
   etaMin?: number;
-  /** The index of the last epoch, to resume a schedule (default −1). */
-  lastEpoch?: number;
 }
 
 /**
@@ -35,28 +33,35 @@ export class CosineAnnealingLR extends LRScheduler {
   tMax: number;
   etaMin: number;
 
-  constructor(optimizer: AnyOptimizer, { tMax, etaMin = 0, lastEpoch = -1 }: CosineAnnealingLROptions) {
-    super(optimizer, lastEpoch);
+  constructor(optimizer: AnyOptimizer, options: CosineAnnealingLROptions) {
+    checkSchedulerOptions('CosineAnnealingLR', options, ['tMax', 'etaMin']);
+    const { tMax, etaMin = 0, lastEpoch = -1, verbose = false } = options;
+    super(optimizer, lastEpoch, verbose);
     if (!(typeof tMax === 'number' && tMax > 0)) throw new RangeError(`CosineAnnealingLR needs a positive tMax, got ${String(tMax)}`);
     this.tMax = tMax;
+    checkNumber('CosineAnnealingLR', 'etaMin', etaMin);
     this.etaMin = etaMin;
     this.initialStep();
   }
 
   protected computeLr(): number[] {
-    const groups = this.optimizer.paramGroups;
+    const lrs = this.currentLrs();
     const { lastEpoch: t, tMax: T, etaMin } = this;
-    if (t === 0) return groups.map((g) => g.lr);
+    if (t === 0) return lrs;
     if (this.stepCount === 1 && t > 0) {
       // resuming at epoch t: the closed form
       return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + Math.cos((t * Math.PI) / T))) / 2);
     }
     if (pyMod(t - 1 - T, 2 * T) === 0) {
-      return groups.map((g, i) => g.lr + (((this.baseLrs[i] as number) - etaMin) * (1 - Math.cos(Math.PI / T))) / 2);
+      // zip(baseLrs, groups): a group added after the scheduler was made has no base lr and keeps its lr
+      return this.baseLrs.slice(0, lrs.length).map((base, i) => (lrs[i] as number) + ((base - etaMin) * (1 - Math.cos(Math.PI / T))) / 2);
     }
-    return groups.map(
-      (g) => ((1 + Math.cos((Math.PI * t) / T)) / (1 + Math.cos((Math.PI * (t - 1)) / T))) * (g.lr - etaMin) + etaMin,
-    );
+    return lrs.map((lr) => ((1 + Math.cos((Math.PI * t) / T)) / (1 + Math.cos((Math.PI * (t - 1)) / T))) * (lr - etaMin) + etaMin);
+  }
+
+  protected override closedFormLr(): number[] {
+    const { lastEpoch: t, tMax: T, etaMin } = this;
+    return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + Math.cos((Math.PI * t) / T))) / 2);
   }
 }
 

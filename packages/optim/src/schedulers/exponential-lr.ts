@@ -1,10 +1,8 @@
-import { LRScheduler, type AnyOptimizer } from './lr-scheduler.js';
+import { checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 
-export interface ExponentialLROptions {
+export interface ExponentialLROptions extends SchedulerBaseOptions {
   /** Multiplicative factor of learning-rate decay per epoch. */
   gamma: number;
-  /** The index of the last epoch, to resume a schedule (default −1). */
-  lastEpoch?: number;
 }
 
 /**
@@ -26,16 +24,22 @@ export interface ExponentialLROptions {
 export class ExponentialLR extends LRScheduler {
   gamma: number;
 
-  constructor(optimizer: AnyOptimizer, { gamma, lastEpoch = -1 }: ExponentialLROptions) {
-    super(optimizer, lastEpoch);
+  constructor(optimizer: AnyOptimizer, options: ExponentialLROptions) {
+    checkSchedulerOptions('ExponentialLR', options, ['gamma']);
+    const { gamma, lastEpoch = -1, verbose = false } = options;
+    super(optimizer, lastEpoch, verbose);
     if (typeof gamma !== 'number' || Number.isNaN(gamma)) throw new TypeError(`ExponentialLR needs a number gamma, got ${String(gamma)}`);
     this.gamma = gamma;
     this.initialStep();
   }
 
   protected computeLr(): number[] {
-    const lrs = this.optimizer.paramGroups.map((g) => g.lr);
+    const lrs = this.currentLrs();
     // lr ← γ·lr, every epoch after the 0th
     return this.lastEpoch === 0 ? lrs : lrs.map((lr) => lr * this.gamma);
+  }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((base) => base * this.gamma ** this.lastEpoch);
   }
 }

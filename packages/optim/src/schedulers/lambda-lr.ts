@@ -1,13 +1,11 @@
-import { LRScheduler, type AnyOptimizer } from './lr-scheduler.js';
+import { checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 
 /** The factor applied to a group's initial lr at an epoch. */
 export type LrLambda = (epoch: number) => number;
 
-export interface LambdaLROptions {
+export interface LambdaLROptions extends SchedulerBaseOptions {
   /** One function for every group, or one per group. */
   lrLambda: LrLambda | LrLambda[];
-  /** The index of the last epoch, to resume a schedule (default −1). */
-  lastEpoch?: number;
 }
 
 /**
@@ -30,8 +28,10 @@ export interface LambdaLROptions {
 export class LambdaLR extends LRScheduler {
   lrLambdas: LrLambda[];
 
-  constructor(optimizer: AnyOptimizer, { lrLambda, lastEpoch = -1 }: LambdaLROptions) {
-    super(optimizer, lastEpoch);
+  constructor(optimizer: AnyOptimizer, options: LambdaLROptions) {
+    checkSchedulerOptions('LambdaLR', options, ['lrLambda']);
+    const { lrLambda, lastEpoch = -1, verbose = false } = options;
+    super(optimizer, lastEpoch, verbose);
     const n = optimizer.paramGroups.length;
     if (Array.isArray(lrLambda)) {
       if (lrLambda.length !== n) throw new RangeError(`Expected ${n} lrLambdas, but got ${lrLambda.length}`);
@@ -46,7 +46,8 @@ export class LambdaLR extends LRScheduler {
   }
 
   protected computeLr(): number[] {
-    // lr = initialLr · λ(epoch)
-    return this.baseLrs.map((base, i) => base * (this.lrLambdas[i] as LrLambda)(this.lastEpoch));
+    // lr = initialLr · λ(epoch), zip(lambdas, baseLrs): a group added later keeps its lr
+    const n = Math.min(this.baseLrs.length, this.lrLambdas.length);
+    return this.baseLrs.slice(0, n).map((base, i) => base * (this.lrLambdas[i] as LrLambda)(this.lastEpoch));
   }
 }

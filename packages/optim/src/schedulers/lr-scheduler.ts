@@ -1,11 +1,25 @@
 import type { Optimizer, OptimizerOptions } from '../optimizer.js';
+import { lrNumber, setGroupLr } from '../lr-value.js';
+import { checkOptionKeys } from '../option-check.js';
 import { decodeValue, encodeValue, type StateValue } from '../state-codec.js';
+import { formatEpoch, formatLr, warnEpochDeprecated } from './verbose.js';
 
 /** Any optimizer: a scheduler only reads and writes its groups' `lr` (and `initialLr`). */
 export type AnyOptimizer = Optimizer<OptimizerOptions, any>;
 
 /** A scheduler's state as plain JSON: its fields, without the optimizer and any function. */
 export type SchedulerStateDict = Record<string, StateValue>;
+
+/** The options every epoch-based scheduler takes. */
+export interface SchedulerBaseOptions {
+  /** The index of the last epoch, to resume a schedule (default −1: start afresh). */
+  lastEpoch?: number;
+  /**
+   * Print each lr change, as PyTorch 1.13 does (`Adjusting learning rate of
+   * group 0 to 1.0000e-01.`); default false. (PyTorch 2.2 deprecated it.)
+   */
+  verbose?: boolean;
+}
 
 /**
  * The base of the epoch-based schedulers (torch.optim.lr_scheduler.LRScheduler).
@@ -42,22 +56,25 @@ export type SchedulerStateDict = Record<string, StateValue>;
  */
 export abstract class LRScheduler {
   readonly optimizer: AnyOptimizer;
-  /** Each group's `initialLr`. */
+  /** Each group's `initialLr`, as it was when the scheduler was made (a group added later has none: PyTorch leaves its lr alone). */
   baseLrs: number[];
   /** The epoch count; −1 before the initial step. */
   lastEpoch: number;
+  /** Print every lr change (PyTorch's `verbose`). */
+  verbose: boolean;
   protected lastLr: number[] = [];
   protected stepCount = 0;
 
-  constructor(optimizer: AnyOptimizer, lastEpoch = -1) {
+  constructor(optimizer: AnyOptimizer, lastEpoch = -1, verbose = false) {
     checkOptimizer(optimizer, new.target.name);
     if (!(Number.isInteger(lastEpoch) && lastEpoch >= -1)) {
       throw new RangeError(`lastEpoch must be an integer ≥ -1, got ${String(lastEpoch)}`);
     }
+    if (typeof verbose !== 'boolean') throw new TypeError(`verbose must be true or false, got ${String(verbose)}`);
     this.optimizer = optimizer;
     const groups = optimizer.paramGroups;
     if (lastEpoch === -1) {
-      for (const g of groups) g.initialLr ??= g.lr;
+      for (const g of groups) g.initialLr ??= lrNumber(g.lr);
     } else {
       groups.forEach((g, i) => {
         if (g.initialLr === undefined) {
@@ -67,26 +84,68 @@ export abstract class LRScheduler {
     }
     this.baseLrs = groups.map((g) => g.initialLr as number);
     this.lastEpoch = lastEpoch;
+    this.verbose = verbose;
   }
 
-  /** PyTorch's `_initial_step`: the constructor's first `step()`. */
-  protected initialStep(): void {
+  /**
+   * PyTorch's `_initial_step`: the constructor's first `step()`, which
+   * SequentialLR also runs when it hands over to a scheduler.
+   */
+  initialStep(): void {
     this.stepCount = 0;
     this.step();
   }
 
-  /** The lrs for epoch `lastEpoch`, computed from the groups' current lrs. */
+  /**
+   * The lrs for epoch `lastEpoch`, computed from the groups' current lrs
+   * (PyTorch's chainable `get_lr`). Like PyTorch's `zip`, it may return fewer
+   * lrs than there are groups: the groups left over keep their lr.
+   */
   protected abstract computeLr(): number[];
 
-  /** Advances one epoch and writes the new lr into every parameter group. */
-  step(): void {
+  /**
+   * The lrs at epoch `lastEpoch` from the initial lrs alone (PyTorch's
+   * `_get_closed_form_lr`), used by `step(epoch)`; schedulers without one
+   * use {@link LRScheduler.computeLr | computeLr} there too.
+   */
+  protected closedFormLr(): number[] | undefined {
+    return undefined;
+  }
+
+  /** The groups' current lrs as numbers (a tensor lr is read back: this is the scheduler, not `optimizer.step()`). */
+  protected currentLrs(): number[] {
+    return this.optimizer.paramGroups.map((g) => lrNumber(g.lr));
+  }
+
+  /**
+   * Advances one epoch and writes the new lr into every parameter group
+   * (into a tensor lr in place). With `epoch`, jumps to that epoch as
+   * PyTorch's deprecated `step(epoch)` does: the closed form where the
+   * scheduler has one, with PyTorch's deprecation warning (once).
+   */
+  step(epoch?: number): void {
     this.stepCount += 1;
-    this.lastEpoch += 1;
-    const lrs = this.computeLr();
-    this.optimizer.paramGroups.forEach((g, i) => {
-      g.lr = lrs[i] as number;
+    let values: number[];
+    if (epoch === undefined) {
+      this.lastEpoch += 1;
+      values = this.computeLr();
+    } else {
+      checkEpoch(epoch);
+      warnEpochDeprecated();
+      this.lastEpoch = epoch;
+      values = this.closedFormLr() ?? this.computeLr();
+    }
+    this.applyLrs(values, epoch);
+  }
+
+  /** Writes `values` into the groups (zip: extra groups untouched), prints them if verbose, records getLastLr. */
+  protected applyLrs(values: number[], epoch?: number): void {
+    const groups = this.optimizer.paramGroups;
+    values.slice(0, groups.length).forEach((lr, i) => {
+      setGroupLr(groups[i] as { lr: number }, lr);
+      if (this.verbose) printLr(i, lr, epoch);
     });
-    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+    this.lastLr = this.currentLrs();
   }
 
   /** The lr of every group as of the last `step()`. */
@@ -99,17 +158,27 @@ export abstract class LRScheduler {
     return schedulerStateDict(this);
   }
 
-  /** Restores fields saved by {@link LRScheduler.stateDict | stateDict}. */
+  /** Restores fields saved by {@link LRScheduler.stateDict | stateDict}; a dict of another shape changes nothing. */
   loadStateDict(stateDict: SchedulerStateDict): void {
     loadSchedulerState(this, stateDict);
   }
 }
 
+/** PyTorch's `print_lr`. */
+export function printLr(group: number, lr: number, epoch?: number): void {
+  if (epoch === undefined) console.log(`Adjusting learning rate of group ${group} to ${formatLr(lr)}.`);
+  else console.log(`Epoch ${formatEpoch(epoch)}: adjusting learning rate of group ${group} to ${formatLr(lr)}.`);
+}
+
+function checkEpoch(epoch: unknown): asserts epoch is number {
+  if (typeof epoch !== 'number' || !Number.isFinite(epoch)) throw new TypeError(`step(epoch) needs a finite number of epochs, got ${String(epoch)}`);
+}
+
 /** Every own field except the optimizer and functions (an lr lambda is code, not state), JSON-safe. */
-export function schedulerStateDict(scheduler: object): SchedulerStateDict {
+export function schedulerStateDict(scheduler: object, exclude: readonly string[] = []): SchedulerStateDict {
   const out: SchedulerStateDict = {};
   for (const [key, value] of Object.entries(scheduler)) {
-    if (key === 'optimizer' || typeof value === 'function') continue;
+    if (key === 'optimizer' || exclude.includes(key) || typeof value === 'function') continue;
     if (Array.isArray(value) && value.some((v) => typeof v === 'function')) continue;
     out[key] = encodeValue(value);
   }
@@ -121,13 +190,46 @@ export function loadSchedulerState(scheduler: object, stateDict: SchedulerStateD
   if (typeof stateDict !== 'object' || stateDict === null || Array.isArray(stateDict)) {
     throw new TypeError(`${name}.loadStateDict expects the object that stateDict() returned`);
   }
-  for (const key of Object.keys(stateDict)) {
-    if (key === 'optimizer' || !(key in scheduler)) {
+  const target = scheduler as Record<string, unknown>;
+  const decoded: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(stateDict)) {
+    if (key === 'optimizer' || !(key in scheduler) || typeof target[key] === 'function') {
       throw new Error(`loaded scheduler state has '${key}', which ${name} does not keep: is it from another scheduler?`);
     }
+    decoded[key] = decodeValue(value);
+    const problem = mismatch(target[key], decoded[key]);
+    if (problem !== undefined) throw new TypeError(`loaded scheduler state has '${key}' ${problem}, which ${name} cannot take`);
   }
-  const target = scheduler as Record<string, unknown>;
-  for (const [key, value] of Object.entries(stateDict)) target[key] = decodeValue(value);
+  // Every field checked: now change them all.
+  Object.assign(target, decoded);
+}
+
+/** How a loaded value differs in kind from the field it replaces (null and a number may stand for each other). */
+function mismatch(current: unknown, loaded: unknown): string | undefined {
+  const kind = (v: unknown) => (v === null || v === undefined ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+  const [a, b] = [kind(current), kind(loaded)];
+  if (a === 'null' || b === 'null') return undefined;
+  if (a !== b) return `of type ${b} where a ${a} is kept`;
+  if (a === 'array') {
+    const [x, y] = [current as unknown[], loaded as unknown[]];
+    if (x.length !== y.length) return `with ${y.length} entries where ${x.length} are kept (one per parameter group)`;
+    for (let i = 0; i < x.length; i++) {
+      const inner = mismatch(x[i], y[i]);
+      if (inner !== undefined) return `at index ${i} ${inner}`;
+    }
+  }
+  return undefined;
+}
+
+/** A numeric option must be a number (a string or NaN would turn every lr into NaN, silently). */
+export function checkNumber(owner: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`${owner} needs a number ${name}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+}
+
+/** Refuses unknown options (a misspelt `stepsize` must not fall back to a default). */
+export function checkSchedulerOptions(name: string, options: unknown, known: readonly string[], base = ['lastEpoch', 'verbose']): void {
+  if (options === undefined || options === null) throw new TypeError(`${name} needs an options object with ${known[0] ?? 'its options'}`);
+  checkOptionKeys(name, options, [...known, ...base]);
 }
 
 export function checkOptimizer(optimizer: unknown, scheduler: string): asserts optimizer is AnyOptimizer {

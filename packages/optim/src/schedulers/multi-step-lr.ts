@@ -1,12 +1,10 @@
-import { LRScheduler, type AnyOptimizer } from './lr-scheduler.js';
+import { checkNumber, checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 
-export interface MultiStepLROptions {
+export interface MultiStepLROptions extends SchedulerBaseOptions {
   /** Epoch indices at which the lr decays; a repeated milestone decays that many times. */
   milestones: number[];
   /** Multiplicative factor of learning-rate decay (default 0.1). */
   gamma?: number;
-  /** The index of the last epoch, to resume a schedule (default −1). */
-  lastEpoch?: number;
 }
 
 /**
@@ -29,21 +27,30 @@ export class MultiStepLR extends LRScheduler {
   milestones: number[];
   gamma: number;
 
-  constructor(optimizer: AnyOptimizer, { milestones, gamma = 0.1, lastEpoch = -1 }: MultiStepLROptions) {
-    super(optimizer, lastEpoch);
+  constructor(optimizer: AnyOptimizer, options: MultiStepLROptions) {
+    checkSchedulerOptions('MultiStepLR', options, ['milestones', 'gamma']);
+    const { milestones, gamma = 0.1, lastEpoch = -1, verbose = false } = options;
+    super(optimizer, lastEpoch, verbose);
     if (!Array.isArray(milestones) || milestones.some((m) => !Number.isInteger(m))) {
       throw new TypeError(`MultiStepLR needs milestones as an array of integer epochs, got ${JSON.stringify(milestones)}`);
     }
     this.milestones = [...milestones].sort((a, b) => a - b);
+    checkNumber('MultiStepLR', 'gamma', gamma);
     this.gamma = gamma;
     this.initialStep();
   }
 
   protected computeLr(): number[] {
-    const lrs = this.optimizer.paramGroups.map((g) => g.lr);
+    const lrs = this.currentLrs();
     // lr ← γ^k·lr where k is how many times this epoch is a milestone
     const hits = this.milestones.filter((m) => m === this.lastEpoch).length;
     if (hits === 0) return lrs;
     return lrs.map((lr) => lr * this.gamma ** hits);
+  }
+
+  /** initialLr · γ^(milestones ≤ epoch) (Python's bisect_right over the sorted milestones). */
+  protected override closedFormLr(): number[] {
+    const passed = this.milestones.filter((m) => m <= this.lastEpoch).length;
+    return this.baseLrs.map((base) => base * this.gamma ** passed);
   }
 }

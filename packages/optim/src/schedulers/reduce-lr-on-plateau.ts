@@ -1,5 +1,7 @@
 import type { Tensor } from '@grad/core';
-import { checkOptimizer, loadSchedulerState, schedulerStateDict, type AnyOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
+import { lrNumber, setGroupLr } from '../lr-value.js';
+import { checkNumber, checkOptimizer, checkSchedulerOptions, loadSchedulerState, schedulerStateDict, type AnyOptimizer, type SchedulerStateDict } from './lr-scheduler.js';
+import { formatEpoch, formatLr, warnEpochDeprecated } from './verbose.js';
 
 export interface ReduceLROnPlateauOptions {
   /** 'min': lower metrics are better (a loss); 'max': higher are better (an accuracy). Default 'min'. */
@@ -18,6 +20,8 @@ export interface ReduceLROnPlateauOptions {
   minLr?: number | number[];
   /** A drop smaller than eps is not made (default 1e-8). */
   eps?: number;
+  /** Print each reduction, as PyTorch 1.13 does (`Epoch 00005: reducing learning rate of group 0 to 1.0000e-02.`). */
+  verbose?: boolean;
 }
 
 /**
@@ -49,7 +53,14 @@ export class ReduceLROnPlateau {
   thresholdMode: 'rel' | 'abs';
   cooldown: number;
   minLrs: number[];
+  /**
+   * The scalar `minLr` given to the constructor, or null when it was given per
+   * group: a group added to the optimizer later gets this bound (current
+   * PyTorch's rule); with per-group bounds, reducing then is an error.
+   */
+  defaultMinLr: number | null;
   eps: number;
+  verbose: boolean;
   /** The best metric so far (±Infinity before the first). */
   best: number;
   numBadEpochs = 0;
@@ -59,6 +70,9 @@ export class ReduceLROnPlateau {
 
   constructor(optimizer: AnyOptimizer, options: ReduceLROnPlateauOptions = {}) {
     checkOptimizer(optimizer, 'ReduceLROnPlateau');
+    checkSchedulerOptions('ReduceLROnPlateau', options, [
+      'mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps',
+    ]);
     const {
       mode = 'min',
       factor = 0.1,
@@ -68,7 +82,9 @@ export class ReduceLROnPlateau {
       cooldown = 0,
       minLr = 0,
       eps = 1e-8,
+      verbose = false,
     } = options;
+    if (typeof verbose !== 'boolean') throw new TypeError(`verbose must be true or false, got ${String(verbose)}`);
     if (!(factor < 1)) throw new RangeError('Factor should be < 1.0.');
     if (mode !== 'min' && mode !== 'max') throw new RangeError(`mode ${String(mode)} is unknown!`);
     if (thresholdMode !== 'rel' && thresholdMode !== 'abs') throw new RangeError(`threshold mode ${String(thresholdMode)} is unknown!`);
@@ -76,11 +92,17 @@ export class ReduceLROnPlateau {
     if (Array.isArray(minLr)) {
       if (minLr.length !== n) throw new RangeError(`expected ${n} minLrs, got ${minLr.length}`);
       this.minLrs = [...minLr];
+      this.defaultMinLr = null;
     } else {
       this.minLrs = new Array<number>(n).fill(minLr);
+      this.defaultMinLr = minLr;
     }
+    this.verbose = verbose;
     this.optimizer = optimizer;
     this.mode = mode;
+    for (const [name, v] of Object.entries({ factor, patience, threshold, cooldown, eps })) checkNumber('ReduceLROnPlateau', name, v);
+    if (Array.isArray(minLr)) minLr.forEach((v) => checkNumber('ReduceLROnPlateau', 'minLr', v));
+    else checkNumber('ReduceLROnPlateau', 'minLr', minLr);
     this.factor = factor;
     this.patience = patience;
     this.threshold = threshold;
@@ -88,7 +110,7 @@ export class ReduceLROnPlateau {
     this.cooldown = cooldown;
     this.eps = eps;
     this.best = this.modeWorse;
-    this.lastLr = optimizer.paramGroups.map((g) => g.lr);
+    this.lastLr = optimizer.paramGroups.map((g) => lrNumber(g.lr));
   }
 
   private get modeWorse(): number {
@@ -108,10 +130,19 @@ export class ReduceLROnPlateau {
     return this.cooldownCounter > 0;
   }
 
-  /** Records one epoch's metric (a number, or a one-element tensor read to the host). */
-  step(metric: number | Tensor): void {
-    const current = typeof metric === 'number' ? metric : metric.item();
-    this.lastEpoch += 1;
+  /**
+   * Records one epoch's metric (a number, or a one-element tensor read to the
+   * host). `epoch` sets the epoch count, as PyTorch's deprecated form does.
+   */
+  step(metric: number | Tensor, epoch?: number): void {
+    const current = typeof metric === 'number' ? metric : Number(metric.item());
+    if (epoch === undefined) {
+      this.lastEpoch += 1;
+    } else {
+      if (typeof epoch !== 'number' || !Number.isFinite(epoch)) throw new TypeError(`step(metric, epoch) needs a finite epoch, got ${String(epoch)}`);
+      warnEpochDeprecated();
+      this.lastEpoch = epoch;
+    }
     if (this.isBetter(current, this.best)) {
       this.best = current;
       this.numBadEpochs = 0;
@@ -127,14 +158,28 @@ export class ReduceLROnPlateau {
       this.cooldownCounter = this.cooldown;
       this.numBadEpochs = 0;
     }
-    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+    this.lastLr = this.optimizer.paramGroups.map((g) => lrNumber(g.lr));
   }
 
   private reduceLr(): void {
-    this.optimizer.paramGroups.forEach((g, i) => {
-      const oldLr = g.lr;
+    const groups = this.optimizer.paramGroups;
+    if (groups.length !== this.minLrs.length) {
+      if (this.defaultMinLr === null) {
+        throw new Error(
+          `The number of param groups in the optimizer (${groups.length}) differs from when ReduceLROnPlateau was initialized ` +
+            `(${this.minLrs.length}), usually due to a new param group being added to the optimizer. ` +
+            'Please modify the minLrs field to match the length of the optimizer param groups.',
+        );
+      }
+      this.minLrs = new Array<number>(groups.length).fill(this.defaultMinLr);
+    }
+    groups.forEach((g, i) => {
+      const oldLr = lrNumber(g.lr);
       const newLr = Math.max(oldLr * this.factor, this.minLrs[i] as number);
-      if (oldLr - newLr > this.eps) g.lr = newLr;
+      if (oldLr - newLr > this.eps) {
+        setGroupLr(g, newLr);
+        if (this.verbose) console.log(`Epoch ${formatEpoch(this.lastEpoch)}: reducing learning rate of group ${i} to ${formatLr(newLr)}.`);
+      }
     });
   }
 

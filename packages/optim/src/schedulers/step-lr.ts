@@ -1,12 +1,10 @@
-import { LRScheduler, type AnyOptimizer } from './lr-scheduler.js';
+import { checkNumber, checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
 
-export interface StepLROptions {
+export interface StepLROptions extends SchedulerBaseOptions {
   /** Period of learning-rate decay, in epochs. */
   stepSize: number;
   /** Multiplicative factor of learning-rate decay (default 0.1). */
   gamma?: number;
-  /** The index of the last epoch, to resume a schedule (default −1). */
-  lastEpoch?: number;
 }
 
 /**
@@ -32,18 +30,25 @@ export class StepLR extends LRScheduler {
   stepSize: number;
   gamma: number;
 
-  constructor(optimizer: AnyOptimizer, { stepSize, gamma = 0.1, lastEpoch = -1 }: StepLROptions) {
-    super(optimizer, lastEpoch);
+  constructor(optimizer: AnyOptimizer, options: StepLROptions) {
+    checkSchedulerOptions('StepLR', options, ['stepSize', 'gamma']);
+    const { stepSize, gamma = 0.1, lastEpoch = -1, verbose = false } = options;
+    super(optimizer, lastEpoch, verbose);
     if (!(Number.isInteger(stepSize) && stepSize > 0)) throw new RangeError(`StepLR needs a positive integer stepSize, got ${String(stepSize)}`);
     this.stepSize = stepSize;
+    checkNumber('StepLR', 'gamma', gamma);
     this.gamma = gamma;
     this.initialStep();
   }
 
   protected computeLr(): number[] {
-    const lrs = this.optimizer.paramGroups.map((g) => g.lr);
+    const lrs = this.currentLrs();
     // lr ← γ·lr at every multiple of stepSize
     if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return lrs;
     return lrs.map((lr) => lr * this.gamma);
+  }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((base) => base * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
   }
 }
