@@ -31,6 +31,10 @@ function distance(a: string, b: string): number {
  * of its letters off, or sharing most of its start (`reduce` for `reduction`).
  */
 export function closestKey(key: string, known: readonly string[]): string | undefined {
+  // PyTorch's snake_case spelling (`weight_decay`) is a camelCase key here (`weightDecay`).
+  const fold = (k: string): string => k.replace(/_/g, '').toLowerCase();
+  const same = known.find((k) => fold(k) === fold(key));
+  if (same !== undefined) return same;
   const lower = key.toLowerCase();
   const shared = (k: string): number => {
     const l = k.toLowerCase();
@@ -54,14 +58,15 @@ export function closestKey(key: string, known: readonly string[]): string | unde
 
 /**
  * Throws a `TypeError` when `options` is not an object (undefined is fine:
- * no options) or has a key not in `known`.
+ * no options) or has a key not in `known`. `what` names a key in the
+ * message (`option`, or e.g. `parameter group key`).
  *
  * ```ts
  * checkOptions('sub', { alpah: 2 }, ['alpha']);
  * // TypeError: sub() got an unexpected option 'alpah'; did you mean 'alpha'? (its options: alpha)
  * ```
  */
-export function checkOptions(where: string, options: unknown, known: readonly string[]): void {
+export function checkOptions(where: string, options: unknown, known: readonly string[], what = 'option'): void {
   if (typeof where !== 'string' || !Array.isArray(known) || !known.every((k) => typeof k === 'string')) {
     throw new TypeError('checkOptions(where, options, known) expects a function name, the options, and the array of known keys');
   }
@@ -73,7 +78,7 @@ export function checkOptions(where: string, options: unknown, known: readonly st
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const near = closestKey(key, known);
-    const list = known.length ? `its options: ${known.join(', ')}` : 'it takes no options';
-    throw new TypeError(`${where}() got an unexpected option '${key}'${near ? `; did you mean '${near}'?` : ''} (${list})`);
+    const list = known.length ? `its ${what}s: ${known.join(', ')}` : `it takes no ${what}s`;
+    throw new TypeError(`${where}() got an unexpected ${what} '${key}'${near ? `; did you mean '${near}'?` : ''} (${list})`);
   }
 }
