@@ -1,7 +1,7 @@
 /** tensor.backward(), autograd.backward() and autograd.grad(): argument handling around the engine. */
 import type { Tensor } from '../tensor/tensor.js';
 import { formatShape, shapesEqual } from '../shape.js';
-import { IMPLICIT_GRAD_MESSAGE, NO_GRAD_FN_MESSAGE } from './errors.js';
+import { CREATE_GRAPH_BACKWARD_WARNING, IMPLICIT_GRAD_MESSAGE, NO_GRAD_FN_MESSAGE } from './errors.js';
 import { runBackward } from './engine.js';
 
 export interface BackwardOptions {
@@ -36,12 +36,22 @@ function checkRequiresGrad(outputs: readonly Tensor[]): void {
   });
 }
 
+let warnedCreateGraph = false;
+
+/** PyTorch's warning (once per process here, as Python shows a warning once per call site). */
+function warnCreateGraphCycle(): void {
+  if (warnedCreateGraph) return;
+  warnedCreateGraph = true;
+  console.warn(`UserWarning: ${CREATE_GRAPH_BACKWARD_WARNING}`);
+}
+
 /** @internal Shared by Tensor.backward and autograd.backward. */
 export function backwardFrom(outputs: readonly Tensor[], grads: ReadonlyArray<Tensor | number | null | undefined>, options: BackwardOptions): void {
   checkRequiresGrad(outputs);
   const inputs = options.inputs === undefined ? undefined : Array.isArray(options.inputs) ? options.inputs : [options.inputs as Tensor];
   if (inputs && inputs.length === 0) throw new RangeError("'inputs' argument to backward() cannot be empty.");
   const createGraph = options.createGraph ?? false;
+  if (createGraph && inputs === undefined) warnCreateGraphCycle();
   runBackward(outputs, rootGradients(outputs, grads), {
     retainGraph: options.retainGraph ?? createGraph,
     createGraph,
@@ -73,7 +83,7 @@ export interface GradOptions {
   createGraph?: boolean;
   /** Return null (instead of throwing) for inputs the outputs do not depend on. */
   allowUnused?: boolean;
-  /** Return zeros instead of null for unused inputs. */
+  /** Return zeros instead of null for unused inputs (with createGraph, zeros that require grad). */
   materializeGrads?: boolean;
 }
 
@@ -107,6 +117,7 @@ export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | reado
         'One of the differentiated Tensors appears to not have been used in the graph. Set allowUnused: true if this is the desired behavior.',
       );
     }
-    return materialize ? ins[i]!.newZeros(ins[i]!.shape) : null;
+    // PyTorch's zeros_like(input, requires_grad=True): under createGraph they can be differentiated again.
+    return materialize ? ins[i]!.newZeros(ins[i]!.shape).requiresGrad_(createGraph) : null;
   });
 }

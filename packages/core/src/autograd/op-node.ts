@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { Node, type Edge, type GradList, type InputMeta } from './node.js';
 import { SavedTensor } from './saved-tensor.js';
+import { SECOND_BACKWARD_MESSAGE } from './errors.js';
 
 /**
  * A gradient rule: output gradients and the unpacked saved tensors in, one
@@ -53,6 +54,10 @@ export class OpNode extends Node {
   /** Whether backward already freed what this node saved. */
   get _freed(): boolean {
     return this.saved !== null && this.saved.length > 0 && this.saved[0]!.released;
+  }
+
+  override _checkNotFreed(): void {
+    if (this._freed) throw new Error(SECOND_BACKWARD_MESSAGE);
   }
 
   override get savedTensors(): readonly Tensor[] {

@@ -2,6 +2,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { torchName, scalarTypeName } from '../dtype.js';
 import { formatShape } from '../shape.js';
 import { SECOND_BACKWARD_MESSAGE } from './errors.js';
+import { isAnomalyEnabled } from './anomaly.js';
 
 /**
  * A tensor saved for backward, with the version it had then. Unpacking it
@@ -34,7 +35,9 @@ export class SavedTensor {
       throw new Error(
         `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
           `[${type} ${formatShape(t.shape)}]${which} is at version ${t._version.value}; expected version ${this.version} instead. ` +
-          `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with autograd.setDetectAnomaly(true).`,
+          (isAnomalyEnabled()
+            ? 'Hint: the backtrace further below shows the operation that failed to compute its gradient. The variable in question was changed in there or anywhere later. Good luck!'
+            : `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with autograd.setDetectAnomaly(true).`),
       );
     }
     return t;
