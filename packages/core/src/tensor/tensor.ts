@@ -213,6 +213,7 @@ export class Tensor {
   set grad(value: Tensor | null) {
     if (value !== null) {
       if (!(value instanceof Tensor)) throw new TypeError('assigned grad must be a Tensor or null');
+      if (value === this) throw new Error("can't assign Variable as its own grad");
       if (value.device !== this.device) {
         throw new Error(`assigned grad has data located on ${value.device} different from the tensor on ${this.device}`);
       }
