@@ -69,10 +69,15 @@ def graph_names(t):
     next_functions order (None edges dropped); shared nodes are expanded once
     and then named with a trailing '*'."""
     seen = set()
+    # Python wrappers of graph nodes are made on access; holding every one keeps
+    # their ids unique (a freed wrapper's id can be reused by another node) and
+    # makes a node reached twice come back as the same wrapper.
+    alive = []
 
     def walk(node):
         if node is None:
             return None
+        alive.append(node)
         name = type(node).__name__
         if id(node) in seen:
             return [name + "*"]

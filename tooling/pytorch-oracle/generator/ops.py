@@ -152,11 +152,16 @@ OPS = [
     ("split_sizes", lambda x: x.split([1, 3], 1), unary("any", [[2, 4]])),
     ("chunk", lambda x: x.chunk(3), unary("any", [[6]])),
     ("unbind", lambda x: x.unbind(1), unary("any", [[2, 3]])),
+    # the pieces of one split share one node: seen in the graph of their concatenation
+    ("split_cat", lambda x: torch.cat(x.split(2), 0), unary("any", [[4, 2]])),
+    ("unbind_stack", lambda x: torch.stack(x.unbind(0), 0), unary("any", [[2, 3]])),
     ("indexSelect", lambda x, i: x.index_select(0, i), [[("x", [4, 3], "any"), ("i", [5], 4)]]),
     ("gather", lambda x, i: x.gather(1, i), [[("x", [3, 4], "any"), ("i", [3, 2], 4)]]),
     ("scatterAdd", lambda x, i, s: x.scatter_add(1, i, s), [[("x", [3, 4], "any"), ("i", [3, 2], 4), ("x", [3, 2], "any")]]),
     ("repeat", lambda x: x.repeat(2, 3), unary("any", [[2], [2, 2]])),
     ("flip", lambda x: x.flip(0), unary("any", [[4], [2, 3]])),
+    # flip keeps its input's strides in PyTorch: flipping a transposed tensor and transposing back is contiguous again
+    ("flip_noncontig", lambda x: x.t().flip(0).t().contiguous(), unary("any", [[2, 3]])),
     ("diagonal", lambda x: x.diagonal(), unary("any", [[3, 3], [3, 4]])),
     ("cat", lambda a, b: torch.cat([a, b], 1), [[("x", [2, 3], "any"), ("x", [2, 2], "any")]]),
     ("stack", lambda a, b: torch.stack([a, b], 0), [[("x", [2, 3], "any"), ("x", [2, 3], "any")]]),

@@ -83,6 +83,8 @@ export function makeInput(input: InputFixture, dtype: 'float32' | 'float64'): Te
 export interface Tolerance {
   rtol: number;
   atol: number;
+  /** Use atol as it is, instead of scaled down to the values' magnitude. */
+  absolute?: boolean;
 }
 /** float32 results may differ in the last bits (other summation orders); float64 only by rounding. */
 export const TOLERANCE: Record<'float32' | 'float64', Tolerance> = {
@@ -102,7 +104,7 @@ export function compareValues(actual: readonly number[], expected: readonly numb
   // log1p(1e-6), must be right to their own precision, not to an absolute 1e-5.
   let scale = 0;
   for (const e of expected) if (Number.isFinite(e)) scale = Math.max(scale, Math.abs(e));
-  const atol = tol.atol * Math.max(1e-3, Math.min(1, scale));
+  const atol = tol.absolute ? tol.atol : tol.atol * Math.max(1e-3, Math.min(1, scale));
   for (let i = 0; i < actual.length; i++) {
     const a = actual[i]!;
     const e = expected[i]!;

@@ -61,6 +61,9 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
   { op: 'flatten', aspects: NAME, reason: 'as reshape' },
   { op: 'reshape_noncontig', aspects: NAME, reason: 'reshape that must copy ends in ViewBackward0; PyTorch: UnsafeViewBackward0 over CloneBackward0' },
   { op: 'slice_step', aspects: ['graph'], reason: 'x[:, 0:4:2] is one SliceBackward0; PyTorch indexing also slices dim 0 (SliceBackward0 over SliceBackward0)' },
+  { op: 'split_cat', aspects: ['graph'], reason: 'each piece of split/chunk has its own SplitBackward0 node (a narrow); PyTorch makes one node with one output per piece' },
+  { op: 'unbind_stack', aspects: ['graph'], reason: 'each piece of unbind has its own UnbindBackward0 node (a select); PyTorch makes one node with one output per piece' },
+  { op: 'flip_noncontig', aspects: NAME, reason: "flip's result is always contiguous; PyTorch keeps the input's strides, so a later contiguous() may need no copy (no CloneBackward0)" },
   { op: 'split_sizes', aspects: NAME, reason: 'split with a list of sizes is SplitBackward0; PyTorch: SplitWithSizesBackward0' },
   // ---- shapes PyTorch accepts
   {
