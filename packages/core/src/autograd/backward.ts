@@ -23,7 +23,7 @@ function rootGradients(outputs: readonly Tensor[], given: ReadonlyArray<Tensor |
     }
     if (typeof g === 'number') return out.newFull(out.shape, g);
     if (!shapesEqual(g.shape, out.shape)) {
-      throw new RangeError(`Mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g.shape)} and output[${i}] has a shape of ${formatShape(out.shape)}.`);
+      throw new RangeError(`Mismatch in shape: grad_output[${i}] has a shape of torch.Size(${formatShape(g.shape)}) and output[${i}] has a shape of torch.Size(${formatShape(out.shape)}).`);
     }
     if (g.device !== out.device) throw new Error(`invalid gradient at index ${i} - expected device ${out.device} but got ${g.device}`);
     return g.dtype === out.dtype ? g : g.to(out.dtype);

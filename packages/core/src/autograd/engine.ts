@@ -293,7 +293,8 @@ function checkedHook(hook: (g: Tensor) => Tensor | void, g: Tensor): Tensor {
   if (r) r._keep = true;
   if (r === undefined || r === null) return g;
   if (!shapesEqual(r.shape, g.shape)) {
-    throw new Error(`hook '${hook.name || 'hook'}' has changed the size of value: expected ${formatShape(g.shape)}, got ${formatShape(r.shape)}`);
+    // PyTorch's text; an anonymous function is '<anonymous>' as JavaScript stacks name it (Python: '<lambda>').
+    throw new Error(`hook '${hook.name || '<anonymous>'}' has changed the size of value`);
   }
   return r;
 }

@@ -76,8 +76,8 @@ export class FunctionCtx {
   }
 
   /** @internal Turns the tensors given to saveForBackward into version-checked saved tensors. */
-  _pack(): void {
-    if (this._toSave) this._saved = this._toSave.map((t) => (t ? new SavedTensor(t) : null));
+  _pack(owner: Node | null = null): void {
+    if (this._toSave) this._saved = this._toSave.map((t) => (t ? new SavedTensor(t, owner) : null));
   }
 }
 
@@ -184,7 +184,7 @@ export class Function {
     attachOutputs(node, outs, shapes);
     node._materializeGrads = ctx._materializeGrads;
     for (const v of dirtyViews) rebaseDirtyView(v, outs[attached.indexOf(v)]!);
-    ctx._pack();
+    ctx._pack(node);
     return (Array.isArray(raw) ? wrapped : wrapped[0]) as T;
   }
 }

@@ -44,7 +44,7 @@ export class OpNode extends Node {
 
   /** @internal Saved after the outputs are attached, so a saved output knows it is this node's. */
   _setSaved(tensors: readonly Tensor[]): void {
-    this.saved = tensors.map((t) => new SavedTensor(t));
+    this.saved = tensors.map((t) => new SavedTensor(t, this));
   }
 
   override _release(): void {
