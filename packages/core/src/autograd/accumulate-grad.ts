@@ -1,6 +1,18 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { Node, type GradList, type RunContext, type TensorHook } from './node.js';
 import { noGrad } from './grad-mode.js';
+import { record } from './record.js';
+
+/**
+ * A copy of `grad` whose history is PyTorch's CopyBackwards(None, <grad's
+ * history>): the first edge is the fresh destination (nothing to flow to),
+ * the second passes the gradient through unchanged.
+ */
+function recordedCopy(grad: Tensor): Tensor {
+  const out = noGrad(() => grad.detach().clone());
+  record({ name: 'CopyBackwards', inputs: [null, grad], outputs: [out], backward: ([g]) => [null, g!] });
+  return out;
+}
 
 /**
  * The node that ends every path at a leaf: it adds the incoming gradient
@@ -37,14 +49,16 @@ export class AccumulateGrad extends Node {
    * tensor may also flow to other leaves (an add passes one gradient to both
    * inputs), and two `.grad`s must never alias (`p.grad.zero_()` would zero
    * `q.grad` too). Without createGraph the copy is detached and later sums
-   * are in place (as PyTorch); with it, the copy and the sums are recorded,
+   * are in place (as PyTorch); with it, the copy (CopyBackwards) and the sums are recorded,
    * so the new `.grad` is itself differentiable.
    */
   _accumulate(grad: Tensor, createGraph: boolean): void {
     const v = this.variable;
     const old = v._grad;
     if (old === null) {
-      v._grad = createGraph ? grad.clone() : noGrad(() => grad.detach().clone());
+      // With createGraph, PyTorch copies into a fresh tensor (new_empty_strided(...).copy_(grad)):
+      // the .grad's history is CopyBackwards(None, <grad's history>).
+      v._grad = createGraph ? recordedCopy(grad) : noGrad(() => grad.detach().clone());
     } else if (createGraph) {
       v._grad = old.add(grad);
     } else {

@@ -268,7 +268,10 @@ function runNode(node: Node, gradOutputs: GradList, ctx: { createGraph: boolean 
   if (!grads.some((g) => g !== null)) return [];
   try {
     node._checkNotFreed();
-    let gradInputs = node._apply(materialize(node, grads), ctx);
+    const given = materialize(node, grads);
+    // What user code is given, it may keep: the pass's tidy scope must not free it.
+    if (node._runsUserCode) keepAll(given);
+    let gradInputs = node._apply(given, ctx);
     gradInputs = gradInputs.map((g, i) => conform(g, node, i));
     if (node._hooks) for (const hook of node._hooks) gradInputs = keepAll(hook(keepAll(gradInputs), keepAll(grads)) ?? gradInputs);
     if (isAnomalyEnabled() && anomalyChecksNan()) checkForNaN(node, gradInputs);

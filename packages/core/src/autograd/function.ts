@@ -101,6 +101,7 @@ class FunctionNode extends Node {
   ) {
     super(next, meta);
     this.name = `${fn.name}Backward`;
+    this._runsUserCode = true;
   }
 
   override _checkNotFreed(): void {

@@ -61,6 +61,8 @@ export abstract class Node {
   _numOutputs = 1;
   /** @internal The shape of each output, for the zeros of outputs that got no gradient. */
   _outputShapes: Array<readonly number[]> = [];
+  /** @internal User code (a custom Function's backward) runs here: it may keep the gradients it is given. */
+  _runsUserCode = false;
   /** @internal Whether outputs that got no gradient reach `_apply` as zeros (true) or null (a custom Function's setMaterializeGrads(false)). */
   _materializeGrads = true;
   /** @internal Hooks on the tensors this node produced, by output index. */
