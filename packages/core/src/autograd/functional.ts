@@ -69,7 +69,7 @@ export function jacobian(fn: Fn, inputs: Inputs, options: FunctionalOptions = {}
           if (g !== null) {
             if (strict && createGraph && !g.requiresGrad) {
               throw new Error(
-                `The jacobian of the user-provided function is not differentiable with respect to input ${i}. This is not allowed in strict mode when createGraph: true.`,
+                `The jacobian of the user-provided function is independent of input ${i}. This is not allowed in strict mode when createGraph: true.`,
               );
             }
             rows[k]!.push(g);
