@@ -216,15 +216,15 @@ describe('TestAutogradFunctional', () => {
   });
 
   test('test_jacobian_err_check', () => {
-    let inp: Tensor | Tensor[] = rand64([4]);
+    const inp = rand64([4]);
     expect(() => F.jacobian(three, [inp, 2 as unknown as Tensor])).toThrow(/The inputs given to jacobian must be either a Tensor/);
     expect(() => F.jacobian(bar as never, inp)).toThrow(/The outputs of the user-provided function given to jacobian must/);
     let res = F.jacobian(three, inp);
     assertInterleavedStruct(res as Nested, three(inp), inp);
     const foo = (a: Tensor, b: Tensor): Tensor[] => [b, three(a)];
-    inp = [rand64([4]), rand64([5])];
-    res = F.jacobian(foo as never, inp);
-    assertInterleavedStruct(res as Nested, foo(inp[0]!, inp[1]!), inp);
+    const inps = [rand64([4]), rand64([5])];
+    res = F.jacobian(foo as never, inps);
+    assertInterleavedStruct(res as Nested, foo(inps[0]!, inps[1]!), inps);
   });
 
   test('test_jacobian_err_check_strict', () => {
