@@ -186,4 +186,54 @@ def _permute_bad():
     torch.ones(2, 3).permute(0, 0)
 
 
+# ---- accepted: PyTorch runs these without error (recorded with message None); so must grad.
+
+
+def _accepts_mul_then_modify_self():
+    # mul by a constant saves only the constant: changing the other operand afterwards is fine.
+    a = leaf() * 1
+    y = a * torch.tensor([1.0, 2.0, 3.0])
+    a.add_(1)
+    y.sum().backward()
+
+
+def _accepts_div_then_modify_self():
+    a = leaf() * 1
+    y = a / torch.tensor([1.0, 2.0, 3.0])
+    a.add_(1)
+    y.sum().backward()
+
+
+def _accepts_matmul_then_modify_self():
+    a = (leaf() * 1).reshape(1, 3)
+    y = a.matmul(torch.ones(3, 2))
+    a.add_(1)
+    y.sum().backward()
+
+
+def _accepts_dot_then_modify_self():
+    a = leaf() * 1
+    y = a.dot(torch.ones(3))
+    a.add_(1)
+    y.backward()
+
+
+def _accepts_outer_then_modify_self():
+    a = leaf() * 1
+    y = torch.outer(a, torch.ones(2))
+    a.add_(1)
+    y.sum().backward()
+
+
+def _accepts_relu_second_derivative():
+    x = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    (g,) = torch.autograd.grad(x.relu().sum(), x, create_graph=True)
+    (gg,) = torch.autograd.grad(g.sum(), x)
+    assert gg.tolist() == [0.0, 0.0, 0.0]
+
+
+def _accepts_view_of_0d():
+    torch.tensor(1.0).view(1)
+
+
 ERRORS = {k[1:]: v for k, v in globals().items() if k.startswith("_") and callable(v) and not k.startswith("__")}

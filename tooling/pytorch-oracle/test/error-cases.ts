@@ -71,6 +71,44 @@ export const ERROR_CASES: Record<string, () => unknown> = {
   mse_shapes: () => mseLoss(ones(3), ones(3, 2)),
   squeeze_range: () => ones(2, 3).squeeze(3),
   permute_bad: () => ones(2, 3).permute(0, 0),
+  // ---- accepted by PyTorch: must run without error
+  accepts_mul_then_modify_self: () => {
+    const a = leaf().mul(1);
+    const y = a.mul(tensor([1, 2, 3]));
+    a.add_(1);
+    y.sum().backward();
+  },
+  accepts_div_then_modify_self: () => {
+    const a = leaf().mul(1);
+    const y = a.div(tensor([1, 2, 3]));
+    a.add_(1);
+    y.sum().backward();
+  },
+  accepts_matmul_then_modify_self: () => {
+    const a = leaf().mul(1).reshape(1, 3);
+    const y = a.matmul(ones(3, 2));
+    a.add_(1);
+    y.sum().backward();
+  },
+  accepts_dot_then_modify_self: () => {
+    const a = leaf().mul(1);
+    const y = a.dot(ones(3));
+    a.add_(1);
+    y.backward();
+  },
+  accepts_outer_then_modify_self: () => {
+    const a = leaf().mul(1);
+    const y = a.outer(ones(2));
+    a.add_(1);
+    y.sum().backward();
+  },
+  accepts_relu_second_derivative: () => {
+    const x = tensor([1, -2, 3], { requiresGrad: true });
+    const [g] = autograd.grad(x.relu().sum(), x, { createGraph: true });
+    const [gg] = autograd.grad(g!.sum(), x);
+    if (gg!.tolist().some((v: number) => v !== 0)) throw new Error(`second derivative of relu is ${String(gg)}, expected zeros`);
+  },
+  accepts_view_of_0d: () => tensor(1).view(1),
 };
 
 /**

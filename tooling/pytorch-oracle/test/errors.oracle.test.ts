@@ -1,7 +1,8 @@
 /**
  * Misuse PyTorch refuses (fixtures/errors.json): grad must refuse it too,
  * with PyTorch's text (Python option names spelled as grad's API spells
- * them). Listed differences must still differ.
+ * them); and code PyTorch accepts (`accepts_*`, no message): grad must run
+ * it. Listed differences must still differ.
  */
 import { describe, expect, test } from 'vitest';
 import { readFixture, type ErrorFixture } from './fixtures.js';
@@ -23,8 +24,13 @@ describe('errors against PyTorch 1.13', () => {
   test.each(Object.entries(errors))('%s', (id, fx) => {
     const run = ERROR_CASES[id];
     expect(run, `error case '${id}' is missing from test/error-cases.ts`).toBeDefined();
-    expect(fx.message, 'PyTorch refuses it').not.toBeNull();
     const got = thrown(run!);
+    if (fx.message === null) {
+      // PyTorch accepts it: grad must run it too (unless listed as still refused).
+      if (KNOWN_ERROR_DISAGREEMENTS[id]) expect(got, `${id} now runs as in PyTorch: remove it from KNOWN_ERROR_DISAGREEMENTS`).not.toBeNull();
+      else expect(got).toBeNull();
+      return;
+    }
     const want = toGradSpelling(fx.message!);
     const known = KNOWN_ERROR_DISAGREEMENTS[id];
     if (known) {

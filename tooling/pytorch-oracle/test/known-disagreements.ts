@@ -116,4 +116,13 @@ export const KNOWN_ERROR_DISAGREEMENTS: Record<string, string> = {
   matmul_shapes: "matmul of 2-D by 1-D reports mm's shapes ('mat1 and mat2 shapes cannot be multiplied (2x3 and 4x1)'); PyTorch: 'size mismatch, got 2, 2x3,4'",
   mse_shapes: "mseLoss refuses targets of another shape with its own text; PyTorch warns, then fails broadcasting ('The size of tensor a (3) must match …')",
   softmax_int: 'softmax of an int32 tensor is accepted (promoted to float); PyTorch refuses integer inputs',
+  accepts_mul_then_modify_self:
+    'mul by a tensor that does not require grad still saves the other operand, so changing it in place afterwards makes backward fail ("modified by an inplace operation")',
+  accepts_div_then_modify_self: 'as mul: div saves its first operand even when the divisor does not require grad',
+  accepts_matmul_then_modify_self: 'as mul: matmul saves both operands whatever needs a gradient',
+  accepts_dot_then_modify_self: 'as mul: dot saves both operands',
+  accepts_outer_then_modify_self: 'as mul: outer saves both operands',
+  accepts_relu_second_derivative:
+    "relu's rule multiplies by a mask from gt (not differentiable): its gradient under createGraph does not require grad, so a second autograd.grad throws 'does not require grad' where PyTorch gives zeros (threshold_backward is differentiable in the saved output)",
+  accepts_view_of_0d: 'view() of a 0-d tensor throws; PyTorch gives a 1-element view',
 };
