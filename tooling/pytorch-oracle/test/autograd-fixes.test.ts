@@ -6,6 +6,16 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { autograd, tensor, type FunctionCtx, type Tensor } from '@grad/core';
 
+/** The message fn throws (fails when it does not throw). */
+function thrownMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  throw new Error('expected an error');
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -221,5 +231,21 @@ describe('autograd fixes (PyTorch 1.13 semantics)', () => {
         'analytical:tensor([[3., 0.],\n        [0., 3.]], dtype=torch.float64)\n',
     );
     expect(autograd.gradcheck((t) => Bad.apply<Tensor>(t), [x], { raiseException: false })).toBe(false);
+  });
+
+  test('gradcheck refuses an input with stride 0, as PyTorch (1.13 text)', () => {
+    const x = tensor([1], { dtype: 'float64', requiresGrad: true });
+    expect(thrownMessage(() => autograd.gradcheck((t) => t.mul(2), [x.expand(3)]))).toBe(
+      'The 0th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping to be able to compute the numerical gradients correctly. You should call .contiguous on the input before passing it to gradcheck.',
+    );
+    const err = (() => {
+      try {
+        autograd.gradcheck((t) => t.mul(3).detach().requiresGrad_().mul(1), [tensor([0.5, -1], { dtype: 'float64', requiresGrad: true })]);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(err).toBeInstanceOf(autograd.GradcheckError);
   });
 });

@@ -5,7 +5,7 @@
  * here too.
  */
 import { describe, expect, test } from 'vitest';
-import { autograd, tensor, zeros, type FunctionCtx, type Tensor } from '@grad/core';
+import { autograd, zeros, type FunctionCtx, type Tensor } from '@grad/core';
 import { assertEqual, graphDesc, ones64, randn64, stillDiffers } from './helpers.js';
 
 /** _function_test: cls.apply(x, 2, y), backward with a 0-d go that requires grad, createGraph. */
@@ -325,29 +325,6 @@ describe('TestAutograd (custom Function)', () => {
     let y = x.clone();
     for (let i = 0; i < 150_000; i++) y = MyOp.apply<Tensor>(y, y);
     expect(y.gradFn!.name).toBe('MyOpBackward');
-  });
-
-  test('test_save_none_for_backward (saveForBackward keeps nulls in place)', () => {
-    // Not in PyTorch's file under this name: the bias=None pattern of its docs, which test_autograd covers in
-    // test_save_none_for_backward in later versions.
-    class Linear extends autograd.Function {
-      static override forward(ctx: FunctionCtx, x: Tensor, w: Tensor, b: Tensor | null): Tensor {
-        ctx.saveForBackward(null, x, w, b);
-        const out = x.mul(w);
-        return b ? out.add(b) : out;
-      }
-      static override backward(ctx: FunctionCtx, g: Tensor): Array<Tensor | null> {
-        const [none, x, w, b] = ctx.savedTensors;
-        expect(none).toBeNull();
-        expect(b).toBeNull();
-        return [g.mul(w!), g.mul(x!), null];
-      }
-    }
-    const x = tensor([1, 2], { requiresGrad: true });
-    const w = tensor([3, 4], { requiresGrad: true });
-    Linear.apply<Tensor>(x, w, null).sum().backward();
-    expect(x.grad!.tolist()).toEqual([3, 4]);
-    expect(w.grad!.tolist()).toEqual([1, 2]);
   });
 });
 
