@@ -92,12 +92,11 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
   },
   // ---- createGraph: first derivatives that PyTorch can differentiate again
   {
-    op: 'relu',
+    op: 'leakyRelu',
     aspects: ['gradRequiresGrad'],
     reason:
-      "relu's rule multiplies by a mask made with gt (not differentiable), so under createGraph its gradient does not require grad and a second derivative throws; PyTorch's threshold_backward is differentiable in the saved output (zero derivative)",
+      "leakyRelu's gradient is built with a non-differentiable mask (where on gt), so under createGraph it does not require grad; PyTorch's leaky_relu_backward is differentiable in self (zero derivative)",
   },
-  { op: 'leakyRelu', aspects: ['gradRequiresGrad'], reason: 'as relu (leaky_relu_backward is differentiable in self in PyTorch)' },
   { op: 'leakyRelu_0.2', aspects: ['gradRequiresGrad'], reason: 'as leakyRelu' },
   { op: 'nllLoss', aspects: ['gradRequiresGrad'], reason: "nll_loss_backward is differentiable in self in PyTorch (zero derivative); grad's rule does not use the input" },
   { op: 'nllLoss_weight', aspects: ['gradRequiresGrad'], reason: 'as nllLoss' },
@@ -122,7 +121,5 @@ export const KNOWN_ERROR_DISAGREEMENTS: Record<string, string> = {
   accepts_matmul_then_modify_self: 'as mul: matmul saves both operands whatever needs a gradient',
   accepts_dot_then_modify_self: 'as mul: dot saves both operands',
   accepts_outer_then_modify_self: 'as mul: outer saves both operands',
-  accepts_relu_second_derivative:
-    "relu's rule multiplies by a mask from gt (not differentiable): its gradient under createGraph does not require grad, so a second autograd.grad throws 'does not require grad' where PyTorch gives zeros (threshold_backward is differentiable in the saved output)",
   accepts_view_of_0d: 'view() of a 0-d tensor throws; PyTorch gives a 1-element view',
 };

@@ -99,7 +99,9 @@ export function sigmoid(x: Tensor): Tensor {
 export function relu(x: Tensor): Tensor {
   const b = x._backend;
   const out = wrap(b, b.kernels.binary('maximum', x._view, 0, x.shape, x.dtype), x.shape, x.dtype);
-  record({ name: 'ReluBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(compare.gt(y!, 0).to(g!.dtype))] });
+  // The mask is sign(y) (y ≥ 0, so 1 where positive, else 0): recorded, with derivative 0, so under createGraph
+  // the gradient depends on y as PyTorch's threshold_backward does, and a second derivative is zeros, not an error.
+  record({ name: 'ReluBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(sign(y!))] });
   return out;
 }
 
