@@ -30,8 +30,10 @@ def binary(da="any", db="any"):
     return [[("x", a, da), ("x", b, db)] for a, b in BINARY_SHAPES]
 
 
-def first(t):
-    return t[0]
+def _view_inplace(x):
+    y = x * 1
+    y.narrow(0, 1, 2).mul_(3)
+    return y
 
 
 OPS = [
@@ -166,6 +168,25 @@ OPS = [
     ("cat", lambda a, b: torch.cat([a, b], 1), [[("x", [2, 3], "any"), ("x", [2, 2], "any")]]),
     ("stack", lambda a, b: torch.stack([a, b], 0), [[("x", [2, 3], "any"), ("x", [2, 3], "any")]]),
     ("clone", torch.clone, unary("any", [[2, 3]])),
+    # ---- in place, on a non-leaf (x * 1): the op's node becomes the tensor's history
+    ("add_", lambda x, b: (x * 1).add_(b), binary()[:2] + [[("x", [], "any"), ("x", [], "any")]]),
+    ("add__alpha", lambda x, b: (x * 1).add_(b, alpha=2), [[("x", [2, 3], "any"), ("x", [3], "any")]]),
+    ("sub_", lambda x, b: (x * 1).sub_(b), [[("x", [2, 3], "any"), ("x", [3], "any")]]),
+    ("mul_", lambda x, b: (x * 1).mul_(b), [[("x", [2, 3], "any"), ("x", [3], "any")]]),
+    ("div_", lambda x, b: (x * 1).div_(b), [[("x", [2, 3], "any"), ("x", [3], "nonzero")]]),
+    ("pow__2", lambda x: (x * 1).pow_(2), unary("any", [[5]])),
+    ("neg_", lambda x: (x * 1).neg_(), unary("any", [[5]])),
+    ("exp_", lambda x: (x * 1).exp_(), unary("any", [[5]])),
+    ("sqrt_", lambda x: (x * 1).sqrt_(), unary("pos", [[5]])),
+    ("relu_", lambda x: (x * 1).relu_(), unary("nonzero", [[6]])),
+    ("clamp_", lambda x: (x * 1).clamp_(-0.5, 0.5), unary("wide", [[6]])),
+    ("zero_", lambda x: (x * 1).zero_(), unary("any", [[5]])),
+    ("fill_", lambda x: (x * 1).fill_(2.5), unary("any", [[5]])),
+    ("fill__tensor", lambda x, v: (x * 1).fill_(v), [[("x", [4], "any"), ("x", [], "any")]]),
+    ("copy_", lambda x, b: (x * 1).copy_(b), [[("x", [2, 3], "any"), ("x", [3], "any")]]),
+    ("maskedFill_", lambda x, m: (x * 1).masked_fill_(m, 0.5), [[("x", [2, 3], "any"), ("b", [2, 3])]]),
+    # in place through a view: the base's history becomes CopySlices
+    ("view_mul_", lambda x: _view_inplace(x), unary("any", [[4, 3]])),
     # ---- losses
     ("mseLoss", F.mse_loss, [[("x", [2, 3], "any"), ("c", [2, 3], "any")]]),
     ("mseLoss_sum", lambda a, b: F.mse_loss(a, b, reduction="sum"), [[("x", [4], "any"), ("c", [4], "any")]]),

@@ -65,6 +65,19 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
   { op: 'unbind_stack', aspects: ['graph'], reason: 'each piece of unbind has its own UnbindBackward0 node (a select); PyTorch makes one node with one output per piece' },
   { op: 'flip_noncontig', aspects: NAME, reason: "flip's result is always contiguous; PyTorch keeps the input's strides, so a later contiguous() may need no copy (no CloneBackward0)" },
   { op: 'split_sizes', aspects: NAME, reason: 'split with a list of sizes is SplitBackward0; PyTorch: SplitWithSizesBackward0' },
+  // ---- in place
+  { op: 'zero_', aspects: NAME, reason: 'zero_ is recorded as fill_ (FillBackward0); PyTorch 1.13: ZeroBackward0' },
+  { op: 'fill_', aspects: NAME, reason: 'fill_ with a number is FillBackward0; PyTorch 1.13 names the in-place variant FillBackward2' },
+  { op: 'fill__tensor', aspects: NAME, reason: 'fill_ with a 0-d tensor is FillBackward1 with edges (value, self); PyTorch 1.13: FillBackward3 with (self, value)' },
+  { op: 'copy_', aspects: ['graph'], reason: "copy_'s node lists its edges (src, self) and expands src first (ExpandBackward0); PyTorch's CopyBackwards: (self, src), broadcasting inside" },
+  { op: 'maskedFill_', aspects: NAME, reason: 'maskedFill_ is where (WhereBackward0); PyTorch: MaskedFillBackward0' },
+  {
+    op: 'view_mul_',
+    aspects: ['graph'],
+    reason: "an in-place op on a view records CopySlices over the base and the op's own result (MulBackward0 over SliceBackward0); PyTorch's CopySlices wraps the op, its only edge the base's history",
+  },
+  { op: 'relu_', aspects: ['gradPrinted'], reason: 'as relu (-0 where g < 0)' },
+  { op: 'clamp_', aspects: ['gradPrinted'], reason: 'as clamp (mask multiplication gives -0)' },
   // ---- shapes PyTorch accepts
   {
     op: 'view',

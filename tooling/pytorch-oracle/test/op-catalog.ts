@@ -146,6 +146,28 @@ export const OP_CATALOG: Record<string, OpFn> = {
   cat: (a, b) => cat([a, b!], 1),
   stack: (a, b) => stack([a, b!], 0),
   clone: (x) => x.clone(),
+  // ---- in place, on a non-leaf
+  add_: (x, b) => x.mul(1).add_(b!),
+  add__alpha: (x, b) => x.mul(1).add_(b!, { alpha: 2 }),
+  sub_: (x, b) => x.mul(1).sub_(b!),
+  mul_: (x, b) => x.mul(1).mul_(b!),
+  div_: (x, b) => x.mul(1).div_(b!),
+  pow__2: (x) => x.mul(1).pow_(2),
+  neg_: (x) => x.mul(1).neg_(),
+  exp_: (x) => x.mul(1).exp_(),
+  sqrt_: (x) => x.mul(1).sqrt_(),
+  relu_: (x) => x.mul(1).relu_(),
+  clamp_: (x) => x.mul(1).clamp_(-0.5, 0.5),
+  zero_: (x) => x.mul(1).zero_(),
+  fill_: (x) => x.mul(1).fill_(2.5),
+  fill__tensor: (x, v) => x.mul(1).fill_(v!),
+  copy_: (x, b) => x.mul(1).copy_(b!),
+  maskedFill_: (x, m) => x.mul(1).maskedFill_(m!, 0.5),
+  view_mul_: (x) => {
+    const y = x.mul(1);
+    y.narrow(0, 1, 2).mul_(3);
+    return y;
+  },
   // ---- losses
   mseLoss: (a, b) => mseLoss(a, b!),
   mseLoss_sum: (a, b) => mseLoss(a, b!, { reduction: 'sum' }),
