@@ -7,7 +7,8 @@ Output (deterministic: seeded inputs, one thread, sorted keys):
                printed form), the graph's node names, first derivatives for a
                seeded cotangent and second derivatives along a seeded direction
   chains.json  seeded random chains of ops, with values, node names and leaf gradients
-  errors.json  error kind and text of misuse PyTorch refuses
+  errors.json  error kind and text of misuse PyTorch refuses (and code it accepts)
+  printing.json  str(tensor) of chosen values: number modes, wrapping, summarisation, suffixes
 """
 import json
 import os
@@ -21,6 +22,7 @@ from common import DTYPES, flat, graph_names, make_values  # noqa: E402
 from ops import OPS  # noqa: E402
 from chains import LEAF_STEPS, make_chain, run_chain  # noqa: E402
 from errors import ERRORS  # noqa: E402
+from printing import printing_fixtures  # noqa: E402
 
 torch.set_num_threads(1)
 N_CHAINS = 300
@@ -143,6 +145,7 @@ def main():
     write(os.path.join(out_dir, "ops.json"), {"meta": meta, "cases": all_op_fixtures()})
     write(os.path.join(out_dir, "chains.json"), {"meta": meta, "chains": [chain_fixture(k) for k in range(N_CHAINS)]})
     write(os.path.join(out_dir, "errors.json"), {"meta": meta, "errors": error_fixtures()})
+    write(os.path.join(out_dir, "printing.json"), {"meta": meta, "cases": printing_fixtures(flat)})
 
 
 if __name__ == "__main__":
