@@ -137,7 +137,7 @@ describe('a saved tensor modified in place', () => {
     a.mul_(10);
     a.mul_(10);
     expect(() => y.sum().backward()).toThrow(
-      /modified by an inplace operation: \[torch\.FloatTensor \[2\]\], which is output 0 of AddBackward0, is at version 2; expected version 0 instead/,
+      /modified by an inplace operation: \[torch\.FloatTensor \[2\]\], which is output 0 of MulBackward0, is at version 2; expected version 0 instead/,
     );
   });
 

@@ -1,8 +1,9 @@
 /** tensor.backward(), autograd.backward() and autograd.grad(): argument handling around the engine. */
 import type { Tensor } from '../tensor/tensor.js';
 import { formatShape, shapesEqual } from '../shape.js';
-import { IMPLICIT_GRAD_MESSAGE, NO_GRAD_FN_MESSAGE } from './errors.js';
+import { CREATE_GRAPH_BACKWARD_WARNING, IMPLICIT_GRAD_MESSAGE, NO_GRAD_FN_MESSAGE } from './errors.js';
 import { runBackward } from './engine.js';
+import { RuntimeError } from '../errors.js';
 
 export interface BackwardOptions {
   /** Keep saved tensors so the graph can be walked again. */
@@ -18,30 +19,40 @@ function rootGradients(outputs: readonly Tensor[], given: ReadonlyArray<Tensor |
   return outputs.map((out, i) => {
     const g = given[i];
     if (g === null || g === undefined) {
-      if (out.numel() !== 1) throw new Error(IMPLICIT_GRAD_MESSAGE);
+      if (out.numel() !== 1) throw new RuntimeError(IMPLICIT_GRAD_MESSAGE);
       return out.newOnes(out.shape);
     }
     if (typeof g === 'number') return out.newFull(out.shape, g);
     if (!shapesEqual(g.shape, out.shape)) {
-      throw new RangeError(`Mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g.shape)} and output[${i}] has a shape of ${formatShape(out.shape)}.`);
+      throw new RuntimeError(`Mismatch in shape: grad_output[${i}] has a shape of torch.Size(${formatShape(g.shape)}) and output[${i}] has a shape of torch.Size(${formatShape(out.shape)}).`);
     }
-    if (g.device !== out.device) throw new Error(`invalid gradient at index ${i} - expected device ${out.device} but got ${g.device}`);
+    if (g.device !== out.device) throw new RuntimeError(`invalid gradient at index ${i} - expected device ${out.device} but got ${g.device}`);
     return g.dtype === out.dtype ? g : g.to(out.dtype);
   });
 }
 
 function checkRequiresGrad(outputs: readonly Tensor[]): void {
   outputs.forEach((t, i) => {
-    if (!t.requiresGrad) throw new Error(NO_GRAD_FN_MESSAGE(i));
+    if (!t.requiresGrad) throw new RuntimeError(NO_GRAD_FN_MESSAGE(i));
   });
+}
+
+let warnedCreateGraph = false;
+
+/** PyTorch's warning (once per process here, as Python shows a warning once per call site). */
+function warnCreateGraphCycle(): void {
+  if (warnedCreateGraph) return;
+  warnedCreateGraph = true;
+  console.warn(`UserWarning: ${CREATE_GRAPH_BACKWARD_WARNING}`);
 }
 
 /** @internal Shared by Tensor.backward and autograd.backward. */
 export function backwardFrom(outputs: readonly Tensor[], grads: ReadonlyArray<Tensor | number | null | undefined>, options: BackwardOptions): void {
   checkRequiresGrad(outputs);
   const inputs = options.inputs === undefined ? undefined : Array.isArray(options.inputs) ? options.inputs : [options.inputs as Tensor];
-  if (inputs && inputs.length === 0) throw new RangeError("'inputs' argument to backward() cannot be empty.");
+  if (inputs && inputs.length === 0) throw new RuntimeError("'inputs' argument to backward() cannot be empty.");
   const createGraph = options.createGraph ?? false;
+  if (createGraph && inputs === undefined) warnCreateGraphCycle();
   runBackward(outputs, rootGradients(outputs, grads), {
     retainGraph: options.retainGraph ?? createGraph,
     createGraph,
@@ -73,7 +84,7 @@ export interface GradOptions {
   createGraph?: boolean;
   /** Return null (instead of throwing) for inputs the outputs do not depend on. */
   allowUnused?: boolean;
-  /** Return zeros instead of null for unused inputs. */
+  /** Return zeros instead of null for unused inputs (with createGraph, zeros that require grad). */
   materializeGrads?: boolean;
 }
 
@@ -89,7 +100,7 @@ export interface GradOptions {
 export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | readonly Tensor[], options: GradOptions = {}): Array<Tensor | null> {
   const outs = Array.isArray(outputs) ? (outputs as readonly Tensor[]) : [outputs as Tensor];
   const ins = Array.isArray(inputs) ? (inputs as readonly Tensor[]) : [inputs as Tensor];
-  if (ins.length === 0) throw new RangeError('grad requires non-empty inputs.');
+  if (ins.length === 0) throw new RuntimeError('grad requires non-empty inputs.');
   checkRequiresGrad(outs);
   const given = options.gradOutputs === undefined ? [] : Array.isArray(options.gradOutputs) ? options.gradOutputs : [options.gradOutputs as Tensor];
   const createGraph = options.createGraph ?? false;
@@ -103,10 +114,11 @@ export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | reado
   return result.map((g, i) => {
     if (g !== null) return g;
     if (!allowUnused) {
-      throw new Error(
+      throw new RuntimeError(
         'One of the differentiated Tensors appears to not have been used in the graph. Set allowUnused: true if this is the desired behavior.',
       );
     }
-    return materialize ? ins[i]!.newZeros(ins[i]!.shape) : null;
+    // PyTorch's zeros_like(input, requires_grad=True): under createGraph they can be differentiated again.
+    return materialize ? ins[i]!.newZeros(ins[i]!.shape).requiresGrad_(createGraph) : null;
   });
 }

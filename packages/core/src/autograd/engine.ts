@@ -1,13 +1,12 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { formatShape, shapesEqual } from '../shape.js';
-import { AccumulateGrad } from './accumulate-grad.js';
-import { isAnomalyEnabled } from './anomaly.js';
-import { NO_GRAD_FN_MESSAGE, SECOND_BACKWARD_MESSAGE } from './errors.js';
+import { anomalyChecksNan, isAnomalyEnabled, withAnomalyContext } from './anomaly.js';
+import { NO_GRAD_FN_MESSAGE } from './errors.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 import type { GradList, Node } from './node.js';
-import { OpNode } from './op-node.js';
 import { gradientEdge } from './record.js';
 import { tidy } from '../tensor/tidy.js';
+import { RuntimeError } from '../errors.js';
 
 export interface EngineOptions {
   retainGraph: boolean;
@@ -129,10 +128,7 @@ function checkForNaN(node: Node, grads: GradList): void {
     if (!g) return;
     const values = g.detach().contiguous()._readHost();
     for (let k = 0; k < values.length; k++) {
-      if (Number.isNaN(values[k])) {
-        const where = node._forwardTrace ? `\nTraceback of forward call that caused the error:\n${node._forwardTrace}` : '';
-        throw new Error(`Function '${node.name}' returned nan values in its ${i}th output.${where}`);
-      }
+      if (Number.isNaN(values[k])) throw new RuntimeError(`Function '${node.name}' returned nan values in its ${i}th output.`);
     }
   });
 }
@@ -140,7 +136,7 @@ function checkForNaN(node: Node, grads: GradList): void {
 /** .grad += g on a non-leaf (retainGrad and backward({ inputs })): a copy first, a sum after. */
 function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
   const value = createGraph ? g : g.detach();
-  t._grad = t._grad === null ? (createGraph ? value : value.clone()) : t._grad.add(value);
+  t._grad = t._grad === null ? value.clone() : t._grad.add(value);
   t._grad._keep = true;
 }
 
@@ -148,39 +144,57 @@ function addGrads(a: Tensor | null, b: Tensor): Tensor {
   return a === null ? b : a.add(b);
 }
 
+/** Where the wanted gradients go: captured (autograd.grad) or accumulated (backward({ inputs })). */
+interface Targets {
+  /** Per node, per output index: which targets take that gradient. */
+  slots: Map<Node, Map<number, number[]>>;
+  /** Nodes that must run even with nothing needed below them: the AccumulateGrad of a leaf given to backward({ inputs }). */
+  alwaysRun: Set<Node>;
+}
+
+function targetsOf(tensors: readonly Tensor[], accumulate: boolean): Targets {
+  const slots = new Map<Node, Map<number, number[]>>();
+  const alwaysRun = new Set<Node>();
+  tensors.forEach((t, k) => {
+    const [node, nr] = gradientEdge(t);
+    if (!node) throw new RuntimeError('One of the differentiated Tensors does not require grad');
+    if (accumulate && t._gradFn === null) alwaysRun.add(node);
+    let byOutput = slots.get(node);
+    if (!byOutput) slots.set(node, (byOutput = new Map()));
+    const list = byOutput.get(nr) ?? [];
+    list.push(k);
+    byOutput.set(nr, list);
+  });
+  return { slots, alwaysRun };
+}
+
 /**
  * The backward pass. Runs every node reachable from the roots once all the
  * nodes that feed it have run (dependency counting, iterative), adds the
  * gradients of inputs used twice, prunes branches that lead to no wanted
  * input, reduces broadcast gradients once, and frees saved tensors unless
- * `retainGraph`. Returns the captured gradients for autograd.grad.
+ * `retainGraph`. Every node is run the same way (`_apply`); a leaf's
+ * AccumulateGrad is a node like the others. Returns the captured gradients
+ * for autograd.grad.
  */
 export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: EngineOptions): Array<Tensor | null> {
   const rootEdges = roots.map((t, i) => {
     const edge = gradientEdge(t);
-    if (!edge[0]) throw new Error(NO_GRAD_FN_MESSAGE(i));
+    if (!edge[0]) throw new RuntimeError(NO_GRAD_FN_MESSAGE(i));
     return edge;
   });
 
-  // Where gradients are captured (autograd.grad) or where accumulation is allowed (backward({ inputs })).
-  const targets = opts.capture ?? opts.accumulateOnly;
-  const targetSlots = new Map<Node, Map<number, number[]>>();
-  if (targets) {
-    targets.forEach((t, k) => {
-      const [node, nr] = gradientEdge(t);
-      if (!node) throw new Error('One of the differentiated Tensors does not require grad');
-      let byOutput = targetSlots.get(node);
-      if (!byOutput) targetSlots.set(node, (byOutput = new Map()));
-      const list = byOutput.get(nr) ?? [];
-      list.push(k);
-      byOutput.set(nr, list);
-    });
-  }
-  const captured: Array<Tensor | null> = targets ? targets.map(() => null) : [];
+  const wanted = opts.capture ?? opts.accumulateOnly;
+  const targets = wanted ? targetsOf(wanted, !opts.capture) : null;
+  const captured: Array<Tensor | null> = wanted ? wanted.map(() => null) : [];
 
   const rootNodes = rootEdges.map(([n]) => n as Node);
   const { dependencies, postOrder } = collect(rootNodes);
-  const needed = targets ? neededNodes(postOrder, (n) => targetSlots.has(n)) : null;
+  const needed = targets ? neededNodes(postOrder, (n) => targets.slots.has(n)) : null;
+  /** A node runs when it leads to a wanted input (PyTorch's exec_info); a captured node that leads nowhere further does not. */
+  const executes = (node: Node): boolean =>
+    needed === null || targets!.alwaysRun.has(node) || node.nextFunctions.some(([n]) => n !== null && needed.has(n));
+  const ctx = { createGraph: opts.createGraph };
 
   const buffers = new Map<Node, GradList>();
   const bufferFor = (node: Node): GradList => {
@@ -207,37 +221,24 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
       const node = queue.pop();
       let grads = buffers.get(node) ?? new Array<Tensor | null>(node._numOutputs).fill(null);
       buffers.delete(node);
-      const run = needed === null || needed.has(node);
       let gradInputs: GradList = [];
+      const slots = targets?.slots.get(node);
 
-      if (run) {
-        grads = applyTensorHooks(node, grads);
-        const slots = targetSlots.get(node);
-        if (slots && opts.capture) {
-          for (const [nr, ks] of slots) for (const k of ks) captured[k] = grads[nr] ?? null;
-        } else if (slots && opts.accumulateOnly && !(node instanceof AccumulateGrad)) {
-          // backward({ inputs }) with a non-leaf among them: its .grad is filled, as PyTorch does.
+      if (needed === null || needed.has(node)) {
+        // Tensor hooks run for every node that gets a wanted gradient, run or captured (PyTorch's tensor pre-hooks).
+        grads = node._runTensorPrehooks(grads, checkedHook, (t, g) => accumulateInto(t, g, false));
+        if (slots) {
           for (const [nr, ks] of slots) {
-            const g = grads[nr];
-            if (!g) continue;
-            for (const k of ks) accumulateInto(opts.accumulateOnly[k]!, g, opts.createGraph);
+            const g = grads[nr] ?? null;
+            if (opts.capture) {
+              for (const k of ks) captured[k] = g;
+            } else if (g && !targets!.alwaysRun.has(node)) {
+              // backward({ inputs }) with a non-leaf among them: its .grad is filled, as PyTorch does (once, even if it also retains grad).
+              for (const k of ks) if (!opts.accumulateOnly![k]!._retainsGrad) accumulateInto(opts.accumulateOnly![k]!, g, opts.createGraph);
+            }
           }
         }
-        if (node._prehooks) for (const hook of node._prehooks) grads = keepAll(hook(keepAll(grads)) ?? grads);
-
-        if (node instanceof AccumulateGrad) {
-          const g = grads[0];
-          if (g && !opts.capture) node._accumulate(g, opts.createGraph);
-        } else if (slots && needed && !node.nextFunctions.some(([n]) => n && needed.has(n))) {
-          // A wanted non-leaf whose history leads to no other wanted input: stop here.
-        } else if (grads.some((g) => g !== null)) {
-          if (node instanceof OpNode && node._freed) throw new Error(SECOND_BACKWARD_MESSAGE);
-          gradInputs = node._apply(materialize(node, grads));
-          gradInputs = gradInputs.map((g, i) => conform(g, node, i));
-          if (node._hooks) for (const hook of node._hooks) gradInputs = keepAll(hook(keepAll(gradInputs), keepAll(grads)) ?? gradInputs);
-          if (isAnomalyEnabled()) checkForNaN(node, gradInputs);
-          if (!opts.retainGraph) node._release();
-        }
+        if (executes(node)) gradInputs = runNode(node, grads, ctx, opts.retainGraph);
       }
 
       node.nextFunctions.forEach(([next, nr], i) => {
@@ -256,33 +257,31 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   }));
 }
 
-/** Tensor hooks and retainGrad of the tensors this node produced (or, for AccumulateGrad, of its leaf). */
-function applyTensorHooks(node: Node, grads: GradList): GradList {
-  const hooks = node._tensorHooks;
-  const retain = node._retainGrad;
-  if (!hooks && !retain && !(node instanceof AccumulateGrad)) return grads;
-  const out = grads.slice();
-  if (node instanceof AccumulateGrad) {
-    const leafHooks = node.variable._hooks;
-    if (leafHooks && leafHooks.length && out[0]) for (const h of leafHooks) out[0] = checkedHook(h, out[0]!);
-    return out;
+/**
+ * One node's step: its prehooks, its `_apply`, the gradients conformed to
+ * the inputs' shapes and dtypes, its hooks, the NaN check of anomaly mode,
+ * and the release of what it saved. An error raised here, in anomaly mode,
+ * names the node and the user's line that made it.
+ */
+function runNode(node: Node, gradOutputs: GradList, ctx: { createGraph: boolean }, retainGraph: boolean): GradList {
+  let grads = gradOutputs;
+  if (node._prehooks) for (const hook of node._prehooks) grads = keepAll(hook(keepAll(grads)) ?? grads);
+  if (!grads.some((g) => g !== null)) return [];
+  try {
+    node._checkNotFreed();
+    const given = materialize(node, grads);
+    // What user code is given, it may keep: the pass's tidy scope must not free it.
+    if (node._runsUserCode) keepAll(given);
+    let gradInputs = node._apply(given, ctx);
+    gradInputs = gradInputs.map((g, i) => conform(g, node, i));
+    if (node._hooks) for (const hook of node._hooks) gradInputs = keepAll(hook(keepAll(gradInputs), keepAll(grads)) ?? gradInputs);
+    if (isAnomalyEnabled() && anomalyChecksNan()) checkForNaN(node, gradInputs);
+    if (!retainGraph) node._release();
+    return gradInputs;
+  } catch (e) {
+    if (isAnomalyEnabled()) throw withAnomalyContext(e, node);
+    throw e;
   }
-  if (hooks) {
-    for (const [nr, list] of hooks) {
-      for (const h of list) {
-        const g = out[nr];
-        if (g) out[nr] = checkedHook(h, g);
-      }
-    }
-  }
-  if (retain) {
-    for (const [nr, ref] of retain) {
-      const t = ref.deref();
-      const g = out[nr];
-      if (t && g) accumulateInto(t, g, false);
-    }
-  }
-  return out;
 }
 
 /** Marks gradients a user hook sees: it may keep them, so the pass's tidy scope must not free them. */
@@ -298,17 +297,17 @@ function checkedHook(hook: (g: Tensor) => Tensor | void, g: Tensor): Tensor {
   if (r) r._keep = true;
   if (r === undefined || r === null) return g;
   if (!shapesEqual(r.shape, g.shape)) {
-    throw new Error(`hook '${hook.name || 'hook'}' has changed the size of value: expected ${formatShape(g.shape)}, got ${formatShape(r.shape)}`);
+    // PyTorch's text; an anonymous function is '<anonymous>' as JavaScript stacks name it (Python: '<lambda>').
+    throw new RuntimeError(`hook '${hook.name || '<anonymous>'}' has changed the size of value`);
   }
   return r;
 }
 
-/** Missing output gradients of a multi-output node become zeros (PyTorch's materialize_grads). */
+/** Missing output gradients of a multi-output node become zeros of that output's shape (PyTorch's materialize_grads). */
 function materialize(node: Node, grads: GradList): GradList {
-  if (!grads.some((g) => g === null)) return grads;
+  if (!node._materializeGrads || !grads.some((g) => g === null)) return grads;
   const template = grads.find((g) => g !== null)!;
-  const shapes = (node as { _outputShapes?: ReadonlyArray<readonly number[]> })._outputShapes;
-  return grads.map((g, i) => g ?? template.newZeros(shapes?.[i] ?? template.shape));
+  return grads.map((g, i) => g ?? template.newZeros(node._outputShapes[i] ?? template.shape));
 }
 
 /** A rule's gradient reduced to its input's shape and cast to its dtype. */
@@ -316,7 +315,7 @@ function conform(g: Tensor | null | undefined, node: Node, i: number): Tensor | 
   const meta = node._inputMeta[i];
   if (!g || !meta || !node.nextFunctions[i]?.[0]) return null;
   if (!broadcastsTo(meta.shape, g.shape)) {
-    throw new Error(
+    throw new RuntimeError(
       `Function ${node.name} returned an invalid gradient at index ${i} - got ${formatShape(g.shape)} but expected shape compatible with ${formatShape(meta.shape)}`,
     );
   }

@@ -1,4 +1,5 @@
 /** PyTorch's error texts for autograd misuse, in one place so tests and code agree. */
+import { RuntimeError } from '../errors.js';
 
 export const SECOND_BACKWARD_MESSAGE =
   'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
@@ -31,3 +32,19 @@ export const NUMPY_REQUIRES_GRAD_MESSAGE =
 
 export const DEVICE_MISMATCH_MESSAGE = (a: string, b: string): string =>
   `Expected all tensors to be on the same device, but found at least two devices, ${a} and ${b}!`;
+
+export const CREATE_GRAPH_BACKWARD_WARNING =
+  'Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. ' +
+  'We recommend using autograd.grad when creating the graph to avoid this. ' +
+  'If you have to use this function, make sure to reset the .grad fields of your parameters to None after use to break the cycle and avoid the leak.';
+
+export const ONCE_DIFFERENTIABLE_MESSAGE = 'trying to differentiate twice a function that was marked with @once_differentiable';
+
+/**
+ * What `autograd.gradcheck` throws when the analytic and numerical Jacobians
+ * disagree, or backward is not reentrant (PyTorch's GradcheckError, a
+ * RuntimeError).
+ */
+export class GradcheckError extends RuntimeError {
+  override name = 'GradcheckError';
+}

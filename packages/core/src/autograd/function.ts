@@ -22,14 +22,15 @@ import { isFloatingPoint } from '../dtype.js';
 import { Node, type Edge, type GradList, type InputMeta } from './node.js';
 import { SavedTensor } from './saved-tensor.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
-import { gradientEdge } from './record.js';
-import { anomalyTrace } from './anomaly.js';
+import { attachOutputs, inputEdges } from './record.js';
 import { SECOND_BACKWARD_MESSAGE } from './errors.js';
+import { rebaseDirtyView } from './dirty-view.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 /** The `ctx` of a custom Function: what forward leaves for backward. Any other field set on it is kept too. */
 export class FunctionCtx {
-  /** @internal */ _toSave: Tensor[] | null = null;
-  /** @internal */ _saved: SavedTensor[] | null = null;
+  /** @internal What saveForBackward got, nulls in place. */ _toSave: Array<Tensor | null> | null = null;
+  /** @internal */ _saved: Array<SavedTensor | null> | null = null;
   /** @internal */ _hadSaved = false;
   /** @internal */ _dirty = new Set<Tensor>();
   /** @internal */ _nonDifferentiable = new Set<Tensor>();
@@ -38,20 +39,29 @@ export class FunctionCtx {
   needsInputGrad: boolean[] = [];
   [field: string]: unknown;
 
-  /** Saves tensors for backward; they come back version-checked from `savedTensors`. */
+  /**
+   * Saves tensors for backward; they come back version-checked from
+   * `savedTensors`, in the same positions: a `null` (an optional bias, say)
+   * comes back as `null`.
+   */
   saveForBackward(...tensors: Array<Tensor | null | undefined>): void {
-    this._toSave = tensors.filter((t): t is Tensor => t instanceof Tensor);
+    tensors.forEach((t, i) => {
+      if (t !== null && t !== undefined && !(t instanceof Tensor)) {
+        throw new TypeError(`save_for_backward can only save variables, but argument ${i} is not a Tensor or None (got ${typeof t})`);
+      }
+    });
+    this._toSave = tensors.map((t) => t ?? null);
     this._hadSaved = this._toSave.length > 0;
   }
 
   /** The tensors given to saveForBackward, unpacked (throws after backward freed them, or after an in-place change). */
-  get savedTensors(): Tensor[] {
-    if (this._saved) return this._saved.map((s) => s.unpack());
-    if (this._hadSaved && this._toSave === null) throw new Error(SECOND_BACKWARD_MESSAGE);
+  get savedTensors(): Array<Tensor | null> {
+    if (this._saved) return this._saved.map((s) => (s ? s.unpack() : null));
+    if (this._hadSaved && this._toSave === null) throw new RuntimeError(SECOND_BACKWARD_MESSAGE);
     return this._toSave ?? [];
   }
 
-  /** Declares inputs that forward modified in place. */
+  /** Declares inputs that forward modified in place; they must be returned as outputs. */
   markDirty(...tensors: Tensor[]): void {
     for (const t of tensors) this._dirty.add(t);
   }
@@ -65,6 +75,11 @@ export class FunctionCtx {
   setMaterializeGrads(flag: boolean): void {
     this._materializeGrads = flag;
   }
+
+  /** @internal Turns the tensors given to saveForBackward into version-checked saved tensors. */
+  _pack(owner: Node | null = null): void {
+    if (this._toSave) this._saved = this._toSave.map((t) => (t ? new SavedTensor(t, owner) : null));
+  }
 }
 
 /** The static side of a custom Function subclass. */
@@ -77,7 +92,6 @@ export type FunctionClass = {
 /** The graph node of one call of a custom Function; named `<ClassName>Backward`. */
 class FunctionNode extends Node {
   readonly name: string;
-  /** @internal */ _outputShapes: Array<readonly number[]> = [];
 
   constructor(
     private readonly fn: FunctionClass,
@@ -88,17 +102,19 @@ class FunctionNode extends Node {
   ) {
     super(next, meta);
     this.name = `${fn.name}Backward`;
+    this._runsUserCode = true;
+  }
+
+  override _checkNotFreed(): void {
+    if (this.ctx._hadSaved && this.ctx._saved === null) throw new RuntimeError(SECOND_BACKWARD_MESSAGE);
   }
 
   override _apply(gradOutputs: GradList): GradList {
-    if (this.ctx._hadSaved && this.ctx._saved === null) throw new Error(SECOND_BACKWARD_MESSAGE);
-    const grads = this.ctx._materializeGrads
-      ? gradOutputs.map((g, i) => g ?? zerosFor(gradOutputs, this._outputShapes[i]!))
-      : gradOutputs;
-    const raw = this.fn.backward(this.ctx, ...grads);
+    // The engine already gave outputs without a gradient zeros; without materialization they stay null.
+    const raw = this.fn.backward(this.ctx, ...gradOutputs);
     const list = Array.isArray(raw) ? raw : [raw];
     if (list.length < this.argCount) {
-      throw new Error(`function ${this.name} returned an incorrect number of gradients (expected ${this.argCount}, got ${list.length})`);
+      throw new RuntimeError(`function ${this.name} returned an incorrect number of gradients (expected ${this.argCount}, got ${list.length})`);
     }
     return list.slice(0, this.argCount).map((g, i) => {
       if (g === null || g === undefined) return null;
@@ -109,63 +125,89 @@ class FunctionNode extends Node {
   }
 
   override _release(): void {
-    if (this.ctx._saved) for (const s of this.ctx._saved) s.release();
+    if (this.ctx._saved) for (const s of this.ctx._saved) s?.release();
     this.ctx._saved = null;
     this.ctx._toSave = null;
   }
 
   override get savedTensors(): readonly Tensor[] {
-    return this.ctx.savedTensors;
+    return this.ctx.savedTensors.filter((t): t is Tensor => t !== null);
   }
-}
-
-function zerosFor(grads: GradList, shape: readonly number[]): Tensor {
-  const like = grads.find((g) => g !== null);
-  if (!like) throw new Error('custom Function backward called with no gradients');
-  return like.newZeros(shape);
 }
 
 /** Base class for custom differentiable operations. */
 export class Function {
   /** Computes the outputs; runs with recording off. */
   static forward(_ctx: FunctionCtx, ..._args: any[]): unknown {
-    throw new Error(`You must implement the forward function for custom autograd.Function.`);
+    throw new RuntimeError(`You must implement the forward function for custom autograd.Function.`);
   }
 
   /** Computes one gradient per forward argument (null for those without one). */
   static backward(_ctx: FunctionCtx, ..._grads: any[]): unknown {
-    throw new Error(`You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.`);
+    throw new RuntimeError(`You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.`);
   }
 
-  /** Runs forward and, when recording, attaches a `<Name>Backward` node to its tensor outputs. */
+  /**
+   * Runs forward and, when recording, attaches a `<Name>Backward` node to
+   * its tensor outputs, through the same path as the built-in ops
+   * (inputEdges / attachOutputs: edges, version stamp, anomaly trace).
+   */
   static apply<T = Tensor>(this: FunctionClass, ...args: unknown[]): T {
     const ctx = new FunctionCtx();
     ctx.needsInputGrad = args.map((a) => a instanceof Tensor && a.requiresGrad);
-    const raw = noGrad(() => this.forward(ctx, ...args));
     const recording = isGradEnabled() && ctx.needsInputGrad.some(Boolean);
+    // The edges are taken before forward runs: a dirty input's history is the one it had when passed in.
+    const edges = recording ? inputEdges(args) : null;
+    const raw = noGrad(() => this.forward(ctx, ...args));
     const outputs = (Array.isArray(raw) ? raw : [raw]) as unknown[];
+    const inputs = new Set(args.filter((a): a is Tensor => a instanceof Tensor));
+    checkDirty(ctx, inputs, outputs, recording);
     if (!recording) {
-      if (ctx._toSave) ctx._saved = ctx._toSave.map((t) => new SavedTensor(t));
+      ctx._pack();
       return raw as T;
     }
-    const next: Edge[] = args.map((a) => (a instanceof Tensor && a.requiresGrad ? gradientEdge(a) : ([null, 0] as const)));
-    const meta = args.map((a) => (a instanceof Tensor && a.requiresGrad ? { shape: a.shape, dtype: a.dtype, device: a.device } : null));
-    const node = new FunctionNode(this, ctx, next, meta, args.length);
-    node._forwardTrace = anomalyTrace();
-    const inputs = new Set(args.filter((a): a is Tensor => a instanceof Tensor));
+    const node = new FunctionNode(this, ctx, edges!.next, edges!.meta, args.length);
+    const attached: Array<Tensor | null> = [];
+    const shapes: Array<readonly number[]> = [];
     const wrapped = outputs.map((o, i) => {
-      if (!(o instanceof Tensor)) return o;
-      node._outputShapes[i] = o.shape;
-      if (ctx._nonDifferentiable.has(o) || !isFloatingPoint(o.dtype)) return o;
+      shapes[i] = o instanceof Tensor ? o.shape : [];
+      if (!(o instanceof Tensor) || ctx._nonDifferentiable.has(o) || !isFloatingPoint(o.dtype)) {
+        attached[i] = null;
+        return o;
+      }
       // An input returned unchanged becomes a new tensor sharing its memory, so the input's own history is kept.
       const out = inputs.has(o) && !ctx._dirty.has(o) ? o.detach() : o;
-      out._gradFn = node;
-      out._outputNr = i;
-      out._requiresGrad = true;
+      attached[i] = out;
       return out;
     });
-    node._numOutputs = outputs.length;
-    if (ctx._toSave) ctx._saved = ctx._toSave.map((t) => new SavedTensor(t));
+    const dirtyViews = attached.filter((t): t is Tensor => t !== null && ctx._dirty.has(t) && t._base !== null);
+    // A dirty view gets the node through a stand-in sharing its memory; the view itself then follows its base's new history.
+    const outs = attached.map((t) => (t !== null && dirtyViews.includes(t) ? t.detach() : t));
+    attachOutputs(node, outs, shapes);
+    node._materializeGrads = ctx._materializeGrads;
+    for (const v of dirtyViews) rebaseDirtyView(v, outs[attached.indexOf(v)]!);
+    ctx._pack(node);
     return (Array.isArray(raw) ? wrapped : wrapped[0]) as T;
+  }
+}
+
+/** PyTorch's checks on markDirty: dirty tensors are inputs, are returned, and are not leaves that require grad. */
+function checkDirty(ctx: FunctionCtx, inputs: Set<Tensor>, outputs: unknown[], recording: boolean): void {
+  if (ctx._dirty.size === 0) return;
+  for (const t of ctx._dirty) {
+    if (!inputs.has(t)) {
+      console.warn(
+        'UserWarning: Only input Tensors should be given to ctx.mark_dirty(). If a Tensor is not an input, there is no need to pass it to mark_dirty().',
+      );
+      continue;
+    }
+    if (!outputs.includes(t)) {
+      throw new RuntimeError(
+        'Some elements marked as dirty during the forward method were not returned as output. The inputs that are modified inplace must all be outputs of the Function.',
+      );
+    }
+    if (recording && t._gradFn === null && t._requiresGrad) {
+      throw new RuntimeError('a leaf Variable that requires grad has been used in an in-place operation.');
+    }
   }
 }

@@ -1,30 +1,46 @@
 /**
  * torch.autograd.functional: Jacobians, Hessians and vector products of a
- * function, built from autograd.grad.
+ * function, built from autograd.grad, following PyTorch's implementation
+ * step for step (including `strict` and its messages).
  */
 import type { Tensor } from '../tensor/tensor.js';
 import { stack } from '../ops/movement.js';
-import { grad } from './backward.js';
-import { enableGrad } from './grad-mode.js';
-import { runAssign } from '../dispatch/kernels.js';
+import { enableGrad, isGradEnabled, setGradEnabled } from './grad-mode.js';
+import {
+  asTuple,
+  autogradGrad,
+  checkRequiresGrad,
+  fillInZeros,
+  gradPostprocess,
+  gradPreprocess,
+  validateV,
+} from './functional-checks.js';
+import { RuntimeError } from '../errors.js';
 
 type Inputs = Tensor | readonly Tensor[];
 type Fn = (...xs: Tensor[]) => Tensor | readonly Tensor[];
 
-function asList(x: Inputs): Tensor[] {
-  return Array.isArray(x) ? [...(x as readonly Tensor[])] : [x as Tensor];
-}
-
-/** Fresh leaves (or, with createGraph, views keeping the history) that require grad. */
-function prepare(inputs: Tensor[], createGraph: boolean): Tensor[] {
-  return inputs.map((x) => (createGraph && x.requiresGrad ? x.viewAs(x) : x.detach().requiresGrad_(true)));
-}
-
 export interface FunctionalOptions {
   /** Make the result differentiable (for higher derivatives). */
   createGraph?: boolean;
-  /** Throw if an output does not depend on an input (instead of giving zeros). */
+  /** Throw if an output does not depend on an input (instead of giving zeros), as PyTorch's strict mode. */
   strict?: boolean;
+}
+
+/** One Tensor or the array, as the caller gave it. */
+function post<T>(xs: T[], asArray: boolean): T | T[] {
+  return asArray ? xs : xs[0]!;
+}
+
+/** Runs `fn` with grad mode set to `flag`, then restores it. */
+function withGradMode<T>(flag: boolean, fn: () => T): T {
+  const prev = isGradEnabled();
+  setGradEnabled(flag);
+  try {
+    return fn();
+  } finally {
+    setGradEnabled(prev);
+  }
 }
 
 /**
@@ -38,101 +54,165 @@ export interface FunctionalOptions {
  */
 export function jacobian(fn: Fn, inputs: Inputs, options: FunctionalOptions = {}): Tensor | Tensor[] | Tensor[][] {
   const createGraph = options.createGraph ?? false;
-  const xs = prepare(asList(inputs), createGraph);
-  const raw = enableGrad(() => fn(...xs));
-  const outs = Array.isArray(raw) ? [...(raw as readonly Tensor[])] : [raw as Tensor];
-  const table = outs.map((out) => {
-    const flat = out.reshape([-1]);
-    const rows: Tensor[][] = xs.map(() => []);
-    for (let i = 0; i < flat.numel(); i++) {
-      const seed = flat.newZeros(flat.shape);
-      runAssign(seed._backend, { storage: seed._ref.storage, shape: [], strides: [], offset: i }, 1, seed.dtype);
-      const gs = out.requiresGrad
-        ? enableGrad(() => grad(flat, xs, { gradOutputs: seed, retainGraph: true, createGraph, allowUnused: true }))
-        : xs.map(() => null);
-      gs.forEach((g, k) => {
-        if (g === null && options.strict) {
-          throw new Error(`Output 0 of the user-provided function is independent of input ${k}. This is not allowed in strict mode.`);
-        }
-        rows[k]!.push(g ?? xs[k]!.newZeros(xs[k]!.shape));
-      });
-    }
-    return rows.map((r, k) => (r.length ? stack(r, 0) : xs[k]!.newZeros([0, ...xs[k]!.shape])).reshape([...out.shape, ...xs[k]!.shape]));
+  const strict = options.strict ?? false;
+  return enableGrad(() => {
+    const [inputsIsArray, raw] = asTuple(inputs, 'inputs', 'jacobian');
+    const xs = gradPreprocess(raw, createGraph, true);
+    const [outputsIsArray, outs] = asTuple(fn(...xs), 'outputs of the user-provided function', 'jacobian');
+    checkRequiresGrad(outs, 'outputs', strict);
+    const table = outs.map((out, i) => {
+      const rows: Tensor[][] = xs.map(() => []);
+      const flat = out.reshape([-1]);
+      for (let j = 0; j < out.numel(); j++) {
+        // d out[j] / d inputs: one backward per output element (PyTorch's non-vectorized strategy).
+        const vj = autogradGrad([flat.select(0, j)], xs, null, { retainGraph: true, createGraph });
+        vj.forEach((g, k) => {
+          if (g !== null) {
+            if (strict && createGraph && !g.requiresGrad) {
+              throw new RuntimeError(
+                `The jacobian of the user-provided function is independent of input ${i}. This is not allowed in strict mode when createGraph: true.`,
+              );
+            }
+            rows[k]!.push(g);
+          } else {
+            if (strict) throw new RuntimeError(`Output ${i} of the user-provided function is independent of input ${k}. This is not allowed in strict mode.`);
+            rows[k]!.push(xs[k]!.newZeros(xs[k]!.shape));
+          }
+        });
+      }
+      return rows.map((r, k) =>
+        gradPostprocess([(r.length ? stack(r, 0) : xs[k]!.newZeros([0, ...xs[k]!.shape])).view([...out.shape, ...xs[k]!.shape])], createGraph)[0]!,
+      );
+    });
+    if (!outputsIsArray) return post(table[0]!, inputsIsArray);
+    return table.map((row) => post(row, inputsIsArray)) as Tensor[] | Tensor[][];
   });
-  const single = !Array.isArray(inputs);
-  const singleOut = !Array.isArray(raw);
-  if (single && singleOut) return table[0]![0]!;
-  if (singleOut) return table[0]!;
-  if (single) return table.map((r) => r[0]!);
-  return table;
 }
 
 /** The Hessian of a scalar function: the Jacobian of its gradient. */
 export function hessian(fn: Fn, inputs: Inputs, options: FunctionalOptions = {}): Tensor | Tensor[] | Tensor[][] {
-  const single = !Array.isArray(inputs);
-  const gradient = (...xs: Tensor[]): Tensor | Tensor[] => {
-    const out = fn(...xs) as Tensor;
-    if (Array.isArray(out) || out.numel() !== 1) throw new RangeError('The function given to hessian should return a single Tensor with one element');
-    const gs = grad(out, xs, { createGraph: true, allowUnused: true }).map((g, i) => g ?? xs[i]!.newZeros(xs[i]!.shape));
-    return single ? gs[0]! : gs;
+  const strict = options.strict ?? false;
+  const [inputsIsArray] = asTuple(inputs, 'inputs', 'hessian');
+  const singleOutput = (...xs: Tensor[]): Tensor => {
+    const out = fn(...xs);
+    const [isArray, outs] = asTuple(out, 'outputs of the user-provided function', 'hessian');
+    checkRequiresGrad(outs, 'outputs', strict);
+    if (isArray) throw new RuntimeError('The function given to hessian should return a single Tensor');
+    if (outs[0]!.numel() !== 1) throw new RuntimeError('The Tensor returned by the function given to hessian should contain a single element');
+    return outs[0]!.squeeze();
   };
-  return jacobian(gradient, inputs, options);
+  const jacFn = (...xs: Tensor[]): Tensor | Tensor[] => {
+    const jac = jacobian(singleOutput, inputsIsArray ? xs : xs[0]!, { createGraph: true }) as Tensor | Tensor[];
+    checkRequiresGrad(Array.isArray(jac) ? jac : [jac], 'jacobian', strict);
+    return jac;
+  };
+  return jacobian(jacFn, inputs, options);
 }
 
-/** vᵀ·J: `[outputs, vjp]` of `fn` at `inputs` (v defaults to 1 for a one-element output). */
-export function vjp(fn: Fn, inputs: Inputs, v?: Tensor | readonly Tensor[], options: FunctionalOptions = {}): [Tensor | Tensor[], Tensor | Tensor[]] {
+/** vᵀ·J: `[outputs, vjp]` of `fn` at `inputs` (v may be left out for a one-element output). */
+export function vjp(fn: Fn, inputs: Inputs, v?: Tensor | readonly Tensor[] | null, options: FunctionalOptions = {}): [Tensor | Tensor[], Tensor | Tensor[]] {
   const createGraph = options.createGraph ?? false;
-  const xs = prepare(asList(inputs), createGraph);
-  const raw = enableGrad(() => fn(...xs));
-  const outs = Array.isArray(raw) ? [...(raw as readonly Tensor[])] : [raw as Tensor];
-  const vs = v === undefined ? undefined : asList(v);
-  const gs = enableGrad(() => grad(outs, xs, { gradOutputs: vs, createGraph, allowUnused: true })).map((g, i) => g ?? xs[i]!.newZeros(xs[i]!.shape));
-  const outsOut = outs.map((o) => (createGraph ? o : o.detach()));
-  return [Array.isArray(raw) ? outsOut : outsOut[0]!, Array.isArray(inputs) ? gs : gs[0]!];
+  const strict = options.strict ?? false;
+  const { outs, outputsIsArray, inputsIsArray, xs } = enableGrad(() => {
+    const [inputsIsArray, raw] = asTuple(inputs, 'inputs', 'vjp');
+    const xs = gradPreprocess(raw, createGraph, true);
+    const [outputsIsArray, outs] = asTuple(fn(...xs), 'outputs of the user-provided function', 'vjp');
+    checkRequiresGrad(outs, 'outputs', strict);
+    return { outs, outputsIsArray, inputsIsArray, xs };
+  });
+  let vs: Tensor[] | null = null;
+  if (v !== undefined && v !== null) {
+    vs = gradPreprocess(asTuple(v, 'v', 'vjp')[1], createGraph, false);
+    validateV(vs, outs, outputsIsArray);
+  } else if (outs.length !== 1 || outs[0]!.numel() !== 1) {
+    throw new RuntimeError('The vector v can only be None if the user-provided function returns a single Tensor with a single element.');
+  }
+  const result = withGradMode(createGraph || isGradEnabled(), () =>
+    fillInZeros(autogradGrad(outs, xs, vs, { createGraph }), xs, strict, createGraph, 'back'),
+  );
+  return [post(gradPostprocess(outs, createGraph), outputsIsArray), post(gradPostprocess(result, createGraph), inputsIsArray)];
+}
+
+/** A v that may be left out only for one input of one element (then it is 1). */
+function checkedV(v: Tensor | readonly Tensor[] | null | undefined, xs: Tensor[], inputsIsArray: boolean, createGraph: boolean, fnName: string): Tensor[] | null {
+  if (v !== undefined && v !== null) {
+    const vs = gradPreprocess(asTuple(v, 'v', fnName)[1], createGraph, false);
+    validateV(vs, xs, inputsIsArray);
+    return vs;
+  }
+  if (xs.length !== 1 || xs[0]!.numel() !== 1) {
+    throw new RuntimeError('The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.');
+  }
+  return null;
 }
 
 /**
  * J·v: `[outputs, jvp]`, by the double-vjp trick: the vjp is linear in its
  * cotangent u, so differentiating uᵀJ with respect to u along v gives J·v.
  */
-export function jvp(fn: Fn, inputs: Inputs, v?: Tensor | readonly Tensor[], options: FunctionalOptions = {}): [Tensor | Tensor[], Tensor | Tensor[]] {
+export function jvp(fn: Fn, inputs: Inputs, v?: Tensor | readonly Tensor[] | null, options: FunctionalOptions = {}): [Tensor | Tensor[], Tensor | Tensor[]] {
   const createGraph = options.createGraph ?? false;
-  const xs = prepare(asList(inputs), true);
-  const raw = enableGrad(() => fn(...xs));
-  const outs = Array.isArray(raw) ? [...(raw as readonly Tensor[])] : [raw as Tensor];
-  const vs = v === undefined ? xs.map((x) => x.newOnes(x.shape)) : asList(v);
-  const us = outs.map((o) => o.newZeros(o.shape).requiresGrad_(true));
-  const result = enableGrad(() => {
-    const gs = grad(outs, xs, { gradOutputs: us, createGraph: true, allowUnused: true });
-    const used = gs.map((g, i) => [g, vs[i]] as const).filter(([g]) => g !== null && g.requiresGrad);
-    if (used.length === 0) return outs.map((o) => o.newZeros(o.shape));
-    return grad(
-      used.map(([g]) => g!),
-      us,
-      { gradOutputs: used.map(([, vv]) => vv!), createGraph, allowUnused: true },
-    ).map((g, i) => g ?? outs[i]!.newZeros(outs[i]!.shape));
+  const strict = options.strict ?? false;
+  const { outs, outputsIsArray, inputsIsArray, result } = enableGrad(() => {
+    const [inputsIsArray, raw] = asTuple(inputs, 'inputs', 'jvp');
+    const xs = gradPreprocess(raw, createGraph, true);
+    const vs = checkedV(v, xs, inputsIsArray, createGraph, 'jvp');
+    const [outputsIsArray, outs] = asTuple(fn(...xs), 'outputs of the user-provided function', 'jvp');
+    checkRequiresGrad(outs, 'outputs', strict);
+    const us = outs.map((o) => o.newZeros(o.shape).requiresGrad_(true));
+    const gradInputs = autogradGrad(outs, xs, us, { createGraph: true });
+    checkRequiresGrad(gradInputs, 'grad_inputs', strict);
+    const res = autogradGrad(gradInputs, us, vs, { createGraph });
+    return { outs, outputsIsArray, inputsIsArray, result: fillInZeros(res, outs, strict, createGraph, 'back_trick') };
   });
-  const outsOut = outs.map((o) => (createGraph ? o : o.detach()));
-  return [Array.isArray(raw) ? outsOut : outsOut[0]!, Array.isArray(raw) ? result : result[0]!];
+  void inputsIsArray;
+  return [post(gradPostprocess(outs, createGraph), outputsIsArray), post(gradPostprocess(result, createGraph), outputsIsArray)];
 }
 
-/** H·v for a scalar function: `[output, hvp]`, the gradient of (∇f)·v. */
-export function hvp(fn: Fn, inputs: Inputs, v: Tensor | readonly Tensor[], options: FunctionalOptions = {}): [Tensor, Tensor | Tensor[]] {
+/** The scalar output of `fn` for hvp/vhp, checked as PyTorch does. */
+function scalarOutput(fn: Fn, xs: Tensor[], strict: boolean, fnName: string): Tensor {
+  const [isArray, outs] = asTuple(fn(...xs), 'outputs of the user-provided function', fnName);
+  checkRequiresGrad(outs, 'outputs', strict);
+  if (isArray) throw new RuntimeError(`The function given to ${fnName} should return a single Tensor`);
+  if (outs[0]!.numel() !== 1) throw new RuntimeError(`The Tensor returned by the function given to ${fnName} should contain a single element`);
+  return outs[0]!;
+}
+
+/** H·v for a scalar function: `[output, hvp]`, by the double-backward trick. */
+export function hvp(fn: Fn, inputs: Inputs, v?: Tensor | readonly Tensor[] | null, options: FunctionalOptions = {}): [Tensor, Tensor | Tensor[]] {
   const createGraph = options.createGraph ?? false;
-  const xs = prepare(asList(inputs), true);
-  const vs = asList(v);
-  const result = enableGrad(() => {
-    const out = fn(...xs) as Tensor;
-    const gs = grad(out, xs, { createGraph: true, allowUnused: true });
-    let dot: Tensor | null = null;
-    gs.forEach((g, i) => {
-      if (g === null) return;
-      const term = g.mul(vs[i]!).sum();
-      dot = dot === null ? term : dot.add(term);
-    });
-    if (dot === null || !(dot as Tensor).requiresGrad) return { out, hv: xs.map((x) => x.newZeros(x.shape)) };
-    const hv = grad(dot, xs, { createGraph, allowUnused: true }).map((g, i) => g ?? xs[i]!.newZeros(xs[i]!.shape));
-    return { out, hv };
+  const strict = options.strict ?? false;
+  const outer = isGradEnabled();
+  const { out, inputsIsArray, result } = enableGrad(() => {
+    const [inputsIsArray, raw] = asTuple(inputs, 'inputs', 'hvp');
+    const xs = gradPreprocess(raw, createGraph, true);
+    const vs = checkedV(v, xs, inputsIsArray, createGraph, 'hvp');
+    const out = scalarOutput(fn, xs, strict, 'hvp');
+    const jac = autogradGrad([out], xs, null, { createGraph: true });
+    checkRequiresGrad(jac, 'jacobian', strict);
+    const gradJac = xs.map((x) => x.newZeros(x.shape).requiresGrad_(true));
+    const doubleBack = autogradGrad(jac, xs, gradJac, { createGraph: true });
+    checkRequiresGrad(jac, 'hessian', strict);
+    const res = withGradMode(createGraph || outer, () => autogradGrad(doubleBack, gradJac, vs, { createGraph }));
+    return { out, inputsIsArray, result: fillInZeros(res, xs, strict, createGraph, 'double_back_trick') };
   });
-  return [createGraph ? result.out : result.out.detach(), Array.isArray(inputs) ? result.hv : result.hv[0]!];
+  return [gradPostprocess([out], createGraph)[0]!, post(gradPostprocess(result, createGraph), inputsIsArray)];
+}
+
+/** vᵀ·H for a scalar function: `[output, vhp]`, the gradient of ∇f·v. Equal to hvp for a symmetric Hessian. */
+export function vhp(fn: Fn, inputs: Inputs, v?: Tensor | readonly Tensor[] | null, options: FunctionalOptions = {}): [Tensor, Tensor | Tensor[]] {
+  const createGraph = options.createGraph ?? false;
+  const strict = options.strict ?? false;
+  const outer = isGradEnabled();
+  const { out, inputsIsArray, result } = enableGrad(() => {
+    const [inputsIsArray, raw] = asTuple(inputs, 'inputs', 'vhp');
+    const xs = gradPreprocess(raw, createGraph, true);
+    const vs = checkedV(v, xs, inputsIsArray, createGraph, 'vhp');
+    const out = scalarOutput(fn, xs, strict, 'vhp');
+    const jac = autogradGrad([out], xs, null, { createGraph: true });
+    checkRequiresGrad(jac, 'jacobian', strict);
+    const res = withGradMode(createGraph || outer, () => autogradGrad(jac, xs, vs, { createGraph }));
+    return { out, inputsIsArray, result: fillInZeros(res, xs, strict, createGraph, 'double_back') };
+  });
+  return [gradPostprocess([out], createGraph)[0]!, post(gradPostprocess(result, createGraph), inputsIsArray)];
 }

@@ -7,6 +7,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { enableGrad } from './grad-mode.js';
 import { grad } from './backward.js';
 import { tensor as makeTensor } from '../tensor/create.js';
+import { GradcheckError } from './errors.js';
+import { RuntimeError } from '../errors.js';
 
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
@@ -17,6 +19,8 @@ export interface GradcheckOptions {
   rtol?: number;
   /** Throw on a mismatch (default) instead of returning false. */
   raiseException?: boolean;
+  /** How far two backward passes on the same input may differ (default 0: backward must be deterministic). */
+  nondetTol?: number;
 }
 
 type Fn = (...xs: Tensor[]) => Tensor | readonly Tensor[];
@@ -51,38 +55,86 @@ function numericalColumns(fn: Fn, xs: Tensor[], k: number, eps: number): number[
   return columns;
 }
 
-/** Analytic Jacobian rows: d(output element i)/d(every input element), via one backward per output element. */
-function analyticalRows(fn: Fn, xs: Tensor[], differentiable: number[]): number[][][] {
-  const outs = enableGrad(() => outputsOf(fn, xs));
+/**
+ * Analytic Jacobian of one output: rows[r][i] holds d(output element i)/d(every
+ * element of differentiable input r), one backward per output element.
+ */
+function analyticalRows(out: Tensor, xs: Tensor[], differentiable: number[]): number[][][] {
   const rows: number[][][] = differentiable.map(() => []);
-  for (const out of outs) {
-    const n = out.numel();
-    for (let i = 0; i < n; i++) {
-      if (!out.requiresGrad) {
-        differentiable.forEach((k, r) => rows[r]!.push(new Array<number>(xs[k]!.numel()).fill(0)));
-        continue;
-      }
-      const seedValues = new Array<number>(n).fill(0);
-      seedValues[i] = 1;
-      const seed = makeTensor(seedValues, { dtype: out.dtype, device: out.device, shape: out.shape });
-      const gs = grad(
-        out,
-        differentiable.map((k) => xs[k]!),
-        { gradOutputs: seed, retainGraph: true, allowUnused: true },
-      );
-      gs.forEach((g, r) => {
-        const k = differentiable[r]!;
-        rows[r]!.push(g ? Array.from(g.contiguous()._readHost(), Number) : new Array<number>(xs[k]!.numel()).fill(0));
-      });
+  const n = out.numel();
+  for (let i = 0; i < n; i++) {
+    if (!out.requiresGrad) {
+      differentiable.forEach((k, r) => rows[r]!.push(new Array<number>(xs[k]!.numel()).fill(0)));
+      continue;
     }
+    const seedValues = new Array<number>(n).fill(0);
+    seedValues[i] = 1;
+    const seed = makeTensor(seedValues, { dtype: out.dtype, device: out.device, shape: out.shape });
+    const gs = grad(
+      out,
+      differentiable.map((k) => xs[k]!),
+      { gradOutputs: seed, retainGraph: true, allowUnused: true },
+    );
+    gs.forEach((g, r) => {
+      const k = differentiable[r]!;
+      rows[r]!.push(g ? Array.from(g.contiguous()._readHost(), Number) : new Array<number>(xs[k]!.numel()).fill(0));
+    });
   }
   return rows;
 }
 
+/** PyTorch's advice when backward is not reentrant. */
+const FAILED_NONDET_MSG =
+  '\n\nNOTE: If your op relies on non-deterministic operations i.e., it is listed here:\n' +
+  'https://pytorch.org/docs/stable/generated/torch.use_deterministic_algorithms.html\n' +
+  'this failure might be expected.\n\n' +
+  'If you are adding a new operator, please file an issue and then use one of the\n' +
+  'workarounds. The workaround depends on how your test invokes gradcheck/gradgradcheck.\n' +
+  'If the test\n' +
+  '- manually invokes gradcheck/gradgradcheck, then call gradcheck/gradgradcheck\n' +
+  '  with `nondetTol: <tol>` as an option.\n';
+
+/** Python's str() of a float: 0 is "0.0". */
+function pyFloat(x: number): string {
+  return Number.isInteger(x) ? x.toFixed(1) : String(x);
+}
+
+/** A Jacobian printed as PyTorch prints it in gradcheck's message: rows are input elements, columns output elements. */
+function jacobianText(byOutputElement: number[][], inputNumel: number): string {
+  const nOut = byOutputElement.length;
+  const values: number[] = [];
+  for (let j = 0; j < inputNumel; j++) for (let i = 0; i < nOut; i++) values.push(byOutputElement[i]![j]!);
+  return makeTensor(values, { dtype: 'float64', shape: [inputNumel, nOut] }).toString();
+}
+
+/** PyTorch's input checks: something must require grad, and no input may have overlapping memory (stride 0). */
+function checkInputs(xs: readonly unknown[]): void {
+  let any = false;
+  xs.forEach((x, idx) => {
+    if (!(x instanceof Tensor) || !x.requiresGrad) return;
+    any = true;
+    if (x.dtype !== 'float64') {
+      console.warn(
+        `UserWarning: Input #${idx} requires gradient and is not a double precision floating point or complex. ` +
+          'This check will likely fail if all the inputs are not of double precision floating point or complex. ',
+      );
+    }
+    if (!x.stride().every((st, d) => st > 0 || x.shape[d]! <= 1)) {
+      throw new RuntimeError(
+        `The ${idx}th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping to be able to compute the numerical gradients correctly. ` +
+          'You should call .contiguous on the input before passing it to gradcheck.',
+      );
+    }
+  });
+  if (!any) throw new RuntimeError('gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.');
+}
+
 /**
  * Checks the gradients of `fn` at `inputs` (those that require grad) against
- * finite differences. Returns true, or throws (returns false with
- * `raiseException: false`) naming the first mismatch.
+ * finite differences, output by output and input by input, after checking
+ * that backward is reentrant (two runs agree within `nondetTol`). Returns
+ * true, or throws a `GradcheckError` (returns false with
+ * `raiseException: false`) showing both Jacobians.
  *
  * ```ts
  * const x = randn([3], { dtype: 'float64', requiresGrad: true });
@@ -90,30 +142,43 @@ function analyticalRows(fn: Fn, xs: Tensor[], differentiable: number[]): number[
  * ```
  */
 export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], options: GradcheckOptions = {}): boolean {
-  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raiseException = true } = options;
+  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raiseException = true, nondetTol = 0 } = options;
   const xs = Array.isArray(inputs) ? [...(inputs as readonly Tensor[])] : [inputs as Tensor];
+  checkInputs(xs);
   const differentiable = xs.map((x, k) => (x instanceof Tensor && x.requiresGrad ? k : -1)).filter((k) => k >= 0);
-  if (differentiable.length === 0) {
-    throw new Error('gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.');
-  }
-  const analytical = analyticalRows(fn, xs, differentiable);
-  for (let r = 0; r < differentiable.length; r++) {
-    const k = differentiable[r]!;
-    const numerical = numericalColumns(fn, xs, k, eps);
-    const rows = analytical[r]!;
-    for (let i = 0; i < rows.length; i++) {
-      for (let j = 0; j < numerical.length; j++) {
-        const a = rows[i]![j]!;
-        const n = numerical[j]![i]!;
-        if (!(Math.abs(a - n) <= atol + rtol * Math.abs(n))) {
-          const message =
-            `Jacobian mismatch for output ${i} with respect to input ${k} at element ${j},\n` +
-            `numerical:${n}\nanalytical:${a}\n`;
-          if (raiseException) throw new Error(message);
-          return false;
-        }
+  const fail = (message: string): false => {
+    if (raiseException) throw new GradcheckError(message);
+    return false;
+  };
+  const outs = enableGrad(() => outputsOf(fn, xs));
+  // Numerical columns of every output at once, per input: numerical[r][j] = d(all outputs, flattened)/d(element j of input r).
+  const numerical = differentiable.map((k) => numericalColumns(fn, xs, k, eps));
+  let offset = 0;
+  for (let o = 0; o < outs.length; o++) {
+    const out = outs[o]!;
+    const first = analyticalRows(out, xs, differentiable);
+    const second = analyticalRows(out, xs, differentiable);
+    const reentrant = first.every((rows, r) => rows.every((row, i) => row.every((a, j) => Math.abs(a - second[r]![i]![j]!) <= nondetTol)));
+    if (!reentrant) {
+      return fail(
+        'Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives different values, although analytical gradient matches numerical gradient.' +
+          `The tolerance for nondeterminism was ${pyFloat(nondetTol)}.` +
+          FAILED_NONDET_MSG,
+      );
+    }
+    for (let r = 0; r < differentiable.length; r++) {
+      const rows = first[r]!;
+      const inputNumel = xs[differentiable[r]!]!.numel();
+      const num = rows.map((_, i) => Array.from({ length: inputNumel }, (_, j) => numerical[r]![j]![offset + i]!));
+      const close = rows.every((row, i) => row.every((a, j) => Math.abs(a - num[i]![j]!) <= atol + rtol * Math.abs(num[i]![j]!)));
+      if (!close) {
+        return fail(
+          `Jacobian mismatch for output ${o} with respect to input ${r},\n` +
+            `numerical:${jacobianText(num, inputNumel)}\nanalytical:${jacobianText(rows, inputNumel)}\n`,
+        );
       }
     }
+    offset += out.numel();
   }
   return true;
 }
@@ -136,7 +201,6 @@ export function gradgradcheck(
       : Array.isArray(gradOutputs)
         ? [...(gradOutputs as readonly Tensor[])]
         : [gradOutputs as Tensor];
-  const differentiable = xs.filter((x) => x.requiresGrad).length;
   const firstOrder = (...args: Tensor[]): Tensor[] => {
     const ins = args.slice(0, xs.length);
     const cot = args.slice(xs.length);
@@ -144,6 +208,5 @@ export function gradgradcheck(
     const diffIns = ins.filter((_, i) => xs[i]!.requiresGrad);
     return grad(o, diffIns, { gradOutputs: cot, createGraph: true, allowUnused: true }).map((g, i) => g ?? diffIns[i]!.mul(0));
   };
-  void differentiable;
   return gradcheck(firstOrder, [...xs, ...vs], options);
 }

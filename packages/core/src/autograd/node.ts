@@ -20,6 +20,12 @@ export interface RemovableHandle {
 
 let nextSequenceNr = 0;
 
+/** What the engine tells every node it runs: the same call for every kind of node. */
+export interface RunContext {
+  /** Record the gradient computation itself (gradients of gradients). */
+  readonly createGraph: boolean;
+}
+
 /** What a node knows of each differentiable input, to shape the gradient it returns. */
 export interface InputMeta {
   readonly shape: readonly number[];
@@ -53,6 +59,12 @@ export abstract class Node {
   readonly _inputMeta: Array<InputMeta | null>;
   /** @internal How many outputs (tensors) this node produced. */
   _numOutputs = 1;
+  /** @internal The shape of each output, for the zeros of outputs that got no gradient. */
+  _outputShapes: Array<readonly number[]> = [];
+  /** @internal User code (a custom Function's backward) runs here: it may keep the gradients it is given. */
+  _runsUserCode = false;
+  /** @internal Whether outputs that got no gradient reach `_apply` as zeros (true) or null (a custom Function's setMaterializeGrads(false)). */
+  _materializeGrads = true;
   /** @internal Hooks on the tensors this node produced, by output index. */
   _tensorHooks: Map<number, TensorHook[]> | null = null;
   /** @internal Non-leaf tensors with retainGrad(), by output index (weak: the tensor may be gone). */
@@ -69,11 +81,46 @@ export abstract class Node {
     this._inputMeta = inputMeta;
   }
 
-  /** @internal Computes input gradients from output gradients. */
-  abstract _apply(gradOutputs: GradList): GradList;
+  /**
+   * @internal Computes input gradients from output gradients (one per
+   * nextFunctions edge). The engine calls this on every kind of node alike;
+   * a node that ends a path (AccumulateGrad) does its work here and returns [].
+   */
+  abstract _apply(gradOutputs: GradList, ctx: RunContext): GradList;
 
   /** @internal Frees saved tensors (after a backward without retainGraph). */
   _release(): void {}
+
+  /** @internal Throws PyTorch's "backward through the graph a second time" error when what it saved is gone. */
+  _checkNotFreed(): void {}
+
+  /**
+   * @internal The hooks of the tensors this node produced, run on the
+   * gradients it is about to receive (a replacement gradient must keep the
+   * shape), then their retainGrad. Returns the gradients to go on with.
+   */
+  _runTensorPrehooks(grads: GradList, check: (hook: TensorHook, g: Tensor) => Tensor, retain: (t: Tensor, g: Tensor) => void): GradList {
+    const hooks = this._tensorHooks;
+    const retained = this._retainGrad;
+    if (!hooks && !retained) return grads;
+    const out = grads.slice();
+    if (hooks) {
+      for (const [nr, list] of hooks) {
+        for (const h of list) {
+          const g = out[nr];
+          if (g) out[nr] = check(h, g);
+        }
+      }
+    }
+    if (retained) {
+      for (const [nr, ref] of retained) {
+        const t = ref.deref();
+        const g = out[nr];
+        if (t && g) retain(t, g);
+      }
+    }
+    return out;
+  }
 
   /** The tensors this node saved for backward (read-only; throws once freed). */
   get savedTensors(): readonly Tensor[] {

@@ -1,6 +1,8 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { Node, type Edge, type GradList, type InputMeta } from './node.js';
 import { SavedTensor } from './saved-tensor.js';
+import { SECOND_BACKWARD_MESSAGE } from './errors.js';
+import { RuntimeError } from '../errors.js';
 
 /**
  * A gradient rule: output gradients and the unpacked saved tensors in, one
@@ -43,7 +45,7 @@ export class OpNode extends Node {
 
   /** @internal Saved after the outputs are attached, so a saved output knows it is this node's. */
   _setSaved(tensors: readonly Tensor[]): void {
-    this.saved = tensors.map((t) => new SavedTensor(t));
+    this.saved = tensors.map((t) => new SavedTensor(t, this));
   }
 
   override _release(): void {
@@ -53,6 +55,10 @@ export class OpNode extends Node {
   /** Whether backward already freed what this node saved. */
   get _freed(): boolean {
     return this.saved !== null && this.saved.length > 0 && this.saved[0]!.released;
+  }
+
+  override _checkNotFreed(): void {
+    if (this._freed) throw new RuntimeError(SECOND_BACKWARD_MESSAGE);
   }
 
   override get savedTensors(): readonly Tensor[] {

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { isGradEnabled } from './grad-mode.js';
-import type { Edge, InputMeta } from './node.js';
+import type { Edge, InputMeta, Node } from './node.js';
 import { OpNode, type BackwardRule } from './op-node.js';
 import { anomalyTrace } from './anomaly.js';
 
@@ -32,6 +32,47 @@ export function shouldRecord(inputs: ReadonlyArray<Tensor | null>): boolean {
   return false;
 }
 
+/** @internal The edges and input metadata of a node over these inputs (a null edge where no gradient is wanted). */
+export function inputEdges(inputs: ReadonlyArray<unknown>): { next: Edge[]; meta: Array<InputMeta | null> } {
+  const next: Edge[] = [];
+  const meta: Array<InputMeta | null> = [];
+  for (const t of inputs) {
+    if (isTensor(t) && t.requiresGrad) {
+      next.push(gradientEdge(t));
+      meta.push({ shape: t.shape, dtype: t.dtype, device: t.device });
+    } else {
+      next.push([null, 0]);
+      meta.push(null);
+    }
+  }
+  return { next, meta };
+}
+
+/** Tensors are recognised by shape without importing the class (record.ts sits below tensor.ts). */
+function isTensor(t: unknown): t is Tensor {
+  return typeof t === 'object' && t !== null && '_gradFn' in t && '_version' in t;
+}
+
+/**
+ * @internal Makes `node` the history of `outputs` (output i is the node's
+ * output i; a null entry is an output with no gradient): the one place where
+ * built-in ops and custom Functions alike stamp gradFn, outputNr and the
+ * version at which the history was set, and where the anomaly-mode forward
+ * trace is taken.
+ */
+export function attachOutputs(node: Node, outputs: ReadonlyArray<Tensor | null>, shapes?: ReadonlyArray<readonly number[]>): void {
+  node._numOutputs = outputs.length;
+  node._outputShapes = outputs.map((out, i) => out?.shape ?? shapes?.[i] ?? []);
+  outputs.forEach((out, i) => {
+    if (!out) return;
+    out._gradFn = node;
+    out._outputNr = i;
+    out._requiresGrad = true;
+    out._gradFnVersion = out._version.value;
+  });
+  node._forwardTrace = anomalyTrace();
+}
+
 /**
  * Attaches a backward node to `outputs` if grad mode is on and an input
  * requires grad. Called by every differentiable op after its forward; the
@@ -40,25 +81,8 @@ export function shouldRecord(inputs: ReadonlyArray<Tensor | null>): boolean {
  */
 export function record(spec: RecordSpec): void {
   if (!shouldRecord(spec.inputs)) return;
-  const next: Edge[] = [];
-  const meta: Array<InputMeta | null> = [];
-  for (const t of spec.inputs) {
-    if (t && t.requiresGrad) {
-      next.push(gradientEdge(t));
-      meta.push({ shape: t.shape, dtype: t.dtype, device: t.device });
-    } else {
-      next.push([null, 0]);
-      meta.push(null);
-    }
-  }
+  const { next, meta } = inputEdges(spec.inputs);
   const node = new OpNode(spec.name, spec.backward, next, meta, []);
-  spec.outputs.forEach((out, i) => {
-    out._gradFn = node;
-    out._outputNr = i;
-    out._requiresGrad = true;
-    out._gradFnVersion = out._version.value;
-  });
-  node._numOutputs = spec.outputs.length;
+  attachOutputs(node, spec.outputs);
   if (spec.save && spec.save.length) node._setSaved(spec.save);
-  node._forwardTrace = anomalyTrace();
 }

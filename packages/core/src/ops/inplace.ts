@@ -12,6 +12,7 @@ import { canCast, scalarTypeName, isFloatingPoint } from '../dtype.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { LEAF_INPLACE_MESSAGE, LEAF_VIEW_INPLACE_MESSAGE } from '../autograd/errors.js';
+import { checkNotMultiOutputView } from '../autograd/view-checks.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runAssign } from '../dispatch/kernels.js';
 import { operandArg } from './arguments.js';
@@ -28,6 +29,7 @@ function checkLeaf(self: Tensor): void {
   if (self.isLeaf && self.requiresGrad) throw new RuntimeError(LEAF_INPLACE_MESSAGE);
   const base = self._base;
   if (base && base.isLeaf && base.requiresGrad) throw new RuntimeError(LEAF_VIEW_INPLACE_MESSAGE);
+  if (base && self._gradFn) checkNotMultiOutputView(self._gradFn.name, self._outputNr);
 }
 
 /** Writes `value`'s elements into `self`'s memory (cast to self's dtype) and bumps the version. */

@@ -72,21 +72,26 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     a.ndim === 1 && b.ndim === 1 ? 'DotBackward0' : a.ndim === 2 && b.ndim === 1 ? 'MvBackward0' : a.ndim === 2 && b.ndim === 2 ? 'MmBackward0' : a.ndim <= 2 || b.ndim <= 2 ? 'MatmulBackward0' : 'BmmBackward0';
   const aIs1d = a.ndim === 1;
   const bIs1d = b.ndim === 1;
+  // ∂/∂A needs B and ∂/∂B needs A: save only what the gradients that will be asked for need, as PyTorch does.
+  const needA = a.requiresGrad;
+  const needB = b.requiresGrad;
   record({
     name,
     inputs: [a, b],
     outputs: [out],
-    save: [a, b],
-    backward: ([g], [a0, b0], needs) => {
+    save: needA && needB ? [a, b] : needA ? [b] : [a],
+    backward: ([g], saved, needs) => {
+      const a0 = needB ? saved[0] : undefined;
+      const b0 = needA ? saved[needB ? 1 : 0] : undefined;
       // Restore the dimensions 1-D operands lost, then G·Bᵀ and Aᵀ·G (the engine sums broadcast batches).
-      const A2 = aIs1d ? a0!.unsqueeze(0) : a0!;
-      const B2 = bIs1d ? b0!.unsqueeze(-1) : b0!;
+      const A2 = a0 === undefined ? undefined : aIs1d ? a0.unsqueeze(0) : a0;
+      const B2 = b0 === undefined ? undefined : bIs1d ? b0.unsqueeze(-1) : b0;
       let G = g!;
       if (aIs1d) G = G.unsqueeze(bIs1d ? -1 : -2);
       if (bIs1d) G = G.unsqueeze(-1);
       if (aIs1d && bIs1d) G = g!.reshape([1, 1]);
-      let ga = needs[0] ? matmul(G, B2.transpose(-1, -2)) : null;
-      let gb = needs[1] ? matmul(A2.transpose(-1, -2), G) : null;
+      let ga = needs[0] ? matmul(G, B2!.transpose(-1, -2)) : null;
+      let gb = needs[1] ? matmul(A2!.transpose(-1, -2), G) : null;
       if (ga && aIs1d) ga = ga.squeeze(-2);
       if (gb && bIs1d) gb = gb.squeeze(-1);
       return [ga, gb];

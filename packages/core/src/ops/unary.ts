@@ -59,7 +59,9 @@ export const floor = (x: Tensor): Tensor => unaryOp('floor', x);
 /** max(x, 0); d/dx = 1 where the output is positive, else 0 (0 at x = 0, as PyTorch). Not a kernel (a `maximum` with 0), but PyTorch gives it a node of its own. */
 export function relu(x: Tensor): Tensor {
   const out = runBinary('maximum', x, 0, x.dtype);
-  record({ name: 'ReluBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(compare.gt(y!, 0).to(g!.dtype))] });
+  // The mask is sign(y) (y ≥ 0, so 1 where positive, else 0): recorded, with derivative 0, so under createGraph
+  // the gradient depends on y as PyTorch's threshold_backward does, and a second derivative is zeros, not an error.
+  record({ name: 'ReluBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(unaryOp('sign', y!))] });
   return out;
 }
 

@@ -11,6 +11,7 @@ import { trackHolder, untrackHolder } from './storage-ref.js';
 /** Refuses a `.grad` of another device, dtype or size than `t`'s, as PyTorch; marks an accepted one kept by tidy. */
 export function checkAssignedGrad(t: Tensor, value: Tensor): void {
   if (!(value instanceof Tensor)) throw new TypeError('assigned grad must be a Tensor or null');
+  if (value === t) throw new RuntimeError("can't assign Variable as its own grad");
   if (value.device !== t.device) {
     throw new RuntimeError(`assigned grad has data located on ${value.device} different from the tensor on ${t.device}`);
   }

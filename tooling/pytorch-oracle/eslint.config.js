@@ -1,0 +1,3 @@
+import { gradEslint } from '@grad/eslint-config';
+
+export default gradEslint({ layer: 'app' });

@@ -1,0 +1,239 @@
+"""Misuse that PyTorch refuses, and its error texts. Ids are shared with
+test/error-cases.ts, which does the same thing in grad."""
+import warnings
+
+import torch
+import torch.nn.functional as F
+
+warnings.simplefilter("ignore")  # mse_loss warns about broadcasting before it raises
+
+
+def leaf():
+    return torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+
+
+def _backward_twice():
+    x = leaf()
+    y = (x * x).sum()
+    y.backward()
+    y.backward()
+
+
+def _non_scalar_backward():
+    (leaf() * 2).backward()
+
+
+def _no_grad_backward():
+    torch.tensor([1.0]).sum().backward()
+
+
+def _leaf_inplace():
+    leaf().add_(1)
+
+
+def _view_of_leaf_inplace():
+    leaf()[0:2].mul_(2)
+
+
+def _int_requires_grad():
+    torch.tensor([1, 2]).requires_grad_()
+
+
+def _nonleaf_requires_grad_false():
+    (leaf() * 2).requires_grad_(False)
+
+
+def _modified_inplace():
+    x = leaf()
+    y = x * 1
+    z = y.pow(2)  # saves y itself
+    y.add_(1)
+    z.sum().backward()
+
+
+def _grad_unused():
+    x = leaf()
+    y = leaf()
+    torch.autograd.grad(x.sum(), [x, y])
+
+
+def _grad_not_requires():
+    x = leaf()
+    torch.autograd.grad(x.sum(), [torch.tensor([1.0])])
+
+
+def _grad_shape_mismatch():
+    x = leaf()
+    torch.autograd.grad(x * 2, [x], grad_outputs=[torch.ones(2)])
+
+
+def _retain_grad_no_grad():
+    torch.tensor([1.0]).retain_grad()
+
+
+def _hook_no_grad():
+    torch.tensor([1.0]).register_hook(lambda g: g)
+
+
+def _hook_changes_size():
+    x = leaf()
+    x.register_hook(lambda g: g.sum())
+    (x * 2).sum().backward()
+
+
+def _numpy_requires_grad():
+    leaf().numpy()
+
+
+def _item_many():
+    leaf().item()
+
+
+def _add_shapes():
+    torch.ones(2, 3) + torch.ones(4)
+
+
+def _mm_shapes():
+    torch.mm(torch.ones(2, 3), torch.ones(2, 3))
+
+
+def _matmul_shapes():
+    torch.matmul(torch.ones(2, 3), torch.ones(4))
+
+
+def _dot_shapes():
+    torch.dot(torch.ones(3), torch.ones(4))
+
+
+def _view_bad():
+    torch.ones(2, 3).view(4)
+
+
+def _view_noncontig():
+    torch.ones(2, 3).t().view(6)
+
+
+def _reshape_bad():
+    torch.ones(2, 3).reshape(5)
+
+
+def _expand_bad():
+    torch.ones(2, 3).expand(4, 3)
+
+
+def _cat_shapes():
+    torch.cat([torch.ones(2, 3), torch.ones(2, 4)], 0)
+
+
+def _stack_shapes():
+    torch.stack([torch.ones(2, 3), torch.ones(3, 2)])
+
+
+def _select_range():
+    torch.ones(2, 3).select(1, 5)
+
+
+def _transpose_range():
+    torch.ones(2, 3).transpose(0, 2)
+
+
+def _softmax_int():
+    torch.softmax(torch.tensor([1, 2]), 0)
+
+
+def _grad_assign_self():
+    x = leaf()
+    x.grad = x
+
+
+def _grad_assign_size():
+    x = leaf()
+    x.grad = torch.ones(2)
+
+
+def _split_inplace():
+    x = leaf() * 1
+    x.split(1)[0].mul_(2)
+
+
+def _unbind_inplace():
+    x = leaf() * 1
+    x.unbind()[0].mul_(2)
+
+
+def _backward_empty_inputs():
+    x = leaf()
+    (x * 2).sum().backward(inputs=[])
+
+
+def _gather_index_dtype():
+    torch.ones(3).gather(0, torch.tensor([0.0]))
+
+
+def _cross_entropy_shapes():
+    F.cross_entropy(torch.ones(4, 3), torch.tensor([0, 1]))
+
+
+def _mse_shapes():
+    F.mse_loss(torch.ones(3), torch.ones(3, 2))
+
+
+def _squeeze_range():
+    torch.ones(2, 3).squeeze(3)
+
+
+def _permute_bad():
+    torch.ones(2, 3).permute(0, 0)
+
+
+# ---- accepted: PyTorch runs these without error (recorded with message None); so must grad.
+
+
+def _accepts_mul_then_modify_self():
+    # mul by a constant saves only the constant: changing the other operand afterwards is fine.
+    a = leaf() * 1
+    y = a * torch.tensor([1.0, 2.0, 3.0])
+    a.add_(1)
+    y.sum().backward()
+
+
+def _accepts_div_then_modify_self():
+    a = leaf() * 1
+    y = a / torch.tensor([1.0, 2.0, 3.0])
+    a.add_(1)
+    y.sum().backward()
+
+
+def _accepts_matmul_then_modify_self():
+    a = (leaf() * 1).reshape(1, 3)
+    y = a.matmul(torch.ones(3, 2))
+    a.add_(1)
+    y.sum().backward()
+
+
+def _accepts_dot_then_modify_self():
+    a = leaf() * 1
+    y = a.dot(torch.ones(3))
+    a.add_(1)
+    y.backward()
+
+
+def _accepts_outer_then_modify_self():
+    a = leaf() * 1
+    y = torch.outer(a, torch.ones(2))
+    a.add_(1)
+    y.sum().backward()
+
+
+def _accepts_relu_second_derivative():
+    x = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    (g,) = torch.autograd.grad(x.relu().sum(), x, create_graph=True)
+    (gg,) = torch.autograd.grad(g.sum(), x)
+    assert gg.tolist() == [0.0, 0.0, 0.0]
+
+
+def _accepts_view_of_0d():
+    torch.tensor(1.0).view(1)
+
+
+ERRORS = {k[1:]: v for k, v in globals().items() if k.startswith("_") and callable(v) and not k.startswith("__")}

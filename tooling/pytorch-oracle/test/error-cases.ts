@@ -1,0 +1,124 @@
+/** The misuse cases of generator/errors.py, done in grad (same ids). Each must throw. */
+import { autograd, cat, crossEntropy, mseLoss, ones, softmax, stack, tensor, type Tensor } from '@grad/core';
+
+const leaf = (): Tensor => tensor([1, 2, 3], { requiresGrad: true });
+
+export const ERROR_CASES: Record<string, () => unknown> = {
+  backward_twice: () => {
+    const x = leaf();
+    const y = x.mul(x).sum();
+    y.backward();
+    y.backward();
+  },
+  non_scalar_backward: () => leaf().mul(2).backward(),
+  no_grad_backward: () => tensor([1]).sum().backward(),
+  leaf_inplace: () => leaf().add_(1),
+  view_of_leaf_inplace: () => leaf().slice(0, 0, 2).mul_(2),
+  int_requires_grad: () => tensor([1, 2], { dtype: 'int32' }).requiresGrad_(),
+  nonleaf_requires_grad_false: () => leaf().mul(2).requiresGrad_(false),
+  modified_inplace: () => {
+    const x = leaf();
+    const y = x.mul(1);
+    const z = y.pow(2);
+    y.add_(1);
+    z.sum().backward();
+  },
+  grad_unused: () => {
+    const x = leaf();
+    const y = leaf();
+    autograd.grad(x.sum(), [x, y]);
+  },
+  grad_not_requires: () => autograd.grad(leaf().sum(), [tensor([1])]),
+  grad_shape_mismatch: () => {
+    const x = leaf();
+    autograd.grad(x.mul(2), [x], { gradOutputs: [ones(2)] });
+  },
+  retain_grad_no_grad: () => tensor([1]).retainGrad(),
+  hook_no_grad: () => tensor([1]).registerHook((g) => g),
+  hook_changes_size: () => {
+    const x = leaf();
+    x.registerHook((g) => g.sum());
+    x.mul(2).sum().backward();
+  },
+  numpy_requires_grad: () => leaf().numpy(),
+  item_many: () => leaf().item(),
+  add_shapes: () => ones(2, 3).add(ones(4)),
+  mm_shapes: () => ones(2, 3).mm(ones(2, 3)),
+  matmul_shapes: () => ones(2, 3).matmul(ones(4)),
+  dot_shapes: () => ones(3).dot(ones(4)),
+  view_bad: () => ones(2, 3).view(4),
+  view_noncontig: () => ones(2, 3).t().view(6),
+  reshape_bad: () => ones(2, 3).reshape(5),
+  expand_bad: () => ones(2, 3).expand(4, 3),
+  cat_shapes: () => cat([ones(2, 3), ones(2, 4)], 0),
+  stack_shapes: () => stack([ones(2, 3), ones(3, 2)]),
+  select_range: () => ones(2, 3).select(1, 5),
+  transpose_range: () => ones(2, 3).transpose(0, 2),
+  softmax_int: () => softmax(tensor([1, 2], { dtype: 'int32' }), 0),
+  grad_assign_self: () => {
+    const x = leaf();
+    x.grad = x;
+  },
+  grad_assign_size: () => {
+    const x = leaf();
+    x.grad = ones(2);
+  },
+  split_inplace: () => leaf().mul(1).split(1)[0]!.mul_(2),
+  unbind_inplace: () => leaf().mul(1).unbind()[0]!.mul_(2),
+  backward_empty_inputs: () => leaf().mul(2).sum().backward({ inputs: [] }),
+  gather_index_dtype: () => ones(3).gather(0, tensor([0])),
+  cross_entropy_shapes: () => crossEntropy(ones(4, 3), tensor([0, 1], { dtype: 'int32' })),
+  mse_shapes: () => mseLoss(ones(3), ones(3, 2)),
+  squeeze_range: () => ones(2, 3).squeeze(3),
+  permute_bad: () => ones(2, 3).permute(0, 0),
+  // ---- accepted by PyTorch: must run without error
+  accepts_mul_then_modify_self: () => {
+    const a = leaf().mul(1);
+    const y = a.mul(tensor([1, 2, 3]));
+    a.add_(1);
+    y.sum().backward();
+  },
+  accepts_div_then_modify_self: () => {
+    const a = leaf().mul(1);
+    const y = a.div(tensor([1, 2, 3]));
+    a.add_(1);
+    y.sum().backward();
+  },
+  accepts_matmul_then_modify_self: () => {
+    const a = leaf().mul(1).reshape(1, 3);
+    const y = a.matmul(ones(3, 2));
+    a.add_(1);
+    y.sum().backward();
+  },
+  accepts_dot_then_modify_self: () => {
+    const a = leaf().mul(1);
+    const y = a.dot(ones(3));
+    a.add_(1);
+    y.backward();
+  },
+  accepts_outer_then_modify_self: () => {
+    const a = leaf().mul(1);
+    const y = a.outer(ones(2));
+    a.add_(1);
+    y.sum().backward();
+  },
+  accepts_relu_second_derivative: () => {
+    const x = tensor([1, -2, 3], { requiresGrad: true });
+    const [g] = autograd.grad(x.relu().sum(), x, { createGraph: true });
+    const [gg] = autograd.grad(g!.sum(), x);
+    if (gg!.tolist().some((v: number) => v !== 0)) throw new Error(`second derivative of relu is ${String(gg)}, expected zeros`);
+  },
+  accepts_view_of_0d: () => tensor(1).view(1),
+};
+
+/**
+ * PyTorch's texts spell Python; grad's spell TypeScript. These are the
+ * spellings that differ on purpose (the option names of the API).
+ */
+export function toGradSpelling(message: string): string {
+  return message
+    .replace(/retain_graph=True/g, 'retainGraph: true')
+    .replace(/allow_unused=True/g, 'allowUnused: true')
+    .replace(/torch\.autograd\.set_detect_anomaly\(True\)/g, 'autograd.setDetectAnomaly(true)')
+    .replace(/'<lambda>'/g, "'<anonymous>'");
+}
