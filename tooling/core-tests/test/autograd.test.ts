@@ -790,7 +790,7 @@ describe('node names follow PyTorch', () => {
       [x.sigmoid(), 'SigmoidBackward0'],
       [x.tanh(), 'TanhBackward0'],
       [x.clamp(0, 1), 'ClampBackward1'],
-      [x.clamp(0), 'ClampMinBackward0'],
+      [x.clamp(0), 'ClampBackward1'], // PyTorch 1.13's name for clamp with number bounds
       [x.max(), 'MaxBackward1'],
       [x.softmax(0), 'SoftmaxBackward0'],
       [x.logSoftmax(0), 'LogSoftmaxBackward0'],

@@ -22,25 +22,13 @@ export interface KnownDisagreement {
 const NAME: Aspect[] = ['gradFn', 'graph', 'printed'];
 
 export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
-  // ---- silent wrong values
   { op: 'gelu', aspects: [...NAME, 'value', 'grad', 'second'], reason: 'gelu is the tanh approximation; PyTorch defaults to the exact erf form (GeluBackward0)' },
   { op: 'log1p', aspects: NAME, reason: 'log1p is log(1 + x) (LogBackward0 over AddBackward0); PyTorch has its own Log1PBackward0' },
   { op: 'log1p', aspects: ['value'], dtype: 'float32', reason: 'log(1 + x) loses the digits of x near 0 in float32 (4.6 % off at 1e-6)' },
   { op: 'expm1', aspects: NAME, reason: 'expm1 is exp(x) - 1 (SubBackward0 over ExpBackward0); PyTorch has Expm1Backward0' },
   { op: 'expm1', aspects: ['value'], dtype: 'float32', reason: 'exp(x) - 1 loses the digits of x near 0 in float32' },
-  {
-    op: 'crossEntropy_weight_smoothing',
-    aspects: ['value', 'grad', 'second'],
-    reason: 'with both weight and labelSmoothing, the smoothing term ignores the class weights',
-  },
   { op: 'crossEntropy_smoothing', aspects: ['graph'], reason: 'the smoothing term is built from other nodes than PyTorch (MulBackward0/SumBackward0 vs MulBackward1/SumBackward1 of its composite)' },
   { op: 'crossEntropy_weight_smoothing', aspects: ['graph'], reason: 'as crossEntropy_smoothing' },
-  { op: 'clamp_tensor_ties', aspects: ['grad'], reason: 'clamp with tensor bounds is maximum/minimum, which split the gradient at ties (0.5); PyTorch clamp passes it whole (1)' },
-  // ---- node names: one PyTorch op recorded as several
-  { op: 'clamp_tensor', aspects: NAME, reason: 'clamp with tensor bounds is recorded as MaximumBackward0/MinimumBackward0, PyTorch: ClampBackward0' },
-  { op: 'clamp_tensor_ties', aspects: NAME, reason: 'as clamp_tensor' },
-  { op: 'clamp_min', aspects: NAME, reason: 'clamp(min) alone is ClampMinBackward0 (PyTorch 2.x name); PyTorch 1.13: ClampBackward1' },
-  { op: 'clamp_max', aspects: NAME, reason: 'clamp(max) alone is ClampMaxBackward0 (PyTorch 2.x name); PyTorch 1.13: ClampBackward1' },
   { op: 'leakyRelu', aspects: NAME, reason: 'leakyRelu is where/mul; PyTorch: LeakyReluBackward0' },
   { op: 'leakyRelu_0.2', aspects: NAME, reason: 'as leakyRelu' },
   { op: 'softplus', aspects: NAME, reason: 'softplus is a composite; PyTorch: SoftplusBackward0' },
@@ -65,7 +53,6 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
   { op: 'unbind_stack', aspects: ['graph'], reason: 'each piece of unbind has its own UnbindBackward0 node (a select); PyTorch makes one node with one output per piece' },
   { op: 'flip_noncontig', aspects: NAME, reason: "flip's result is always contiguous; PyTorch keeps the input's strides, so a later contiguous() may need no copy (no CloneBackward0)" },
   { op: 'split_sizes', aspects: NAME, reason: 'split with a list of sizes is SplitBackward0; PyTorch: SplitWithSizesBackward0' },
-  // ---- in place
   { op: 'zero_', aspects: NAME, reason: 'zero_ is recorded as fill_ (FillBackward0); PyTorch 1.13: ZeroBackward0' },
   { op: 'fill_', aspects: NAME, reason: 'fill_ with a number is FillBackward0; PyTorch 1.13 names the in-place variant FillBackward2' },
   { op: 'fill__tensor', aspects: NAME, reason: 'fill_ with a 0-d tensor is FillBackward1 with edges (value, self); PyTorch 1.13: FillBackward3 with (self, value)' },
@@ -76,34 +63,17 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
     aspects: ['graph'],
     reason: "an in-place op on a view records CopySlices over the base and the op's own result (MulBackward0 over SliceBackward0); PyTorch's CopySlices wraps the op, its only edge the base's history",
   },
-  { op: 'relu_', aspects: ['gradPrinted'], reason: 'as relu (-0 where g < 0)' },
-  { op: 'clamp_', aspects: ['gradPrinted'], reason: 'as clamp (mask multiplication gives -0)' },
-  // ---- shapes PyTorch accepts
   {
     op: 'view',
     aspects: ['value', 'gradFn', 'graph', 'printed', 'grad', 'gradPrinted', 'gradRequiresGrad', 'second'],
     reason: 'view(-1) of a 0-d tensor throws; PyTorch gives a 1-element tensor',
   },
-  // ---- zero gradients: -0 where PyTorch has 0 (shows when printed), and graphs PyTorch does not keep
-  { op: 'sign', aspects: ['gradPrinted'], reason: 'the zero gradient is g·0, -0 where g < 0; PyTorch: zeros_like' },
-  { op: 'floor', aspects: ['gradPrinted'], reason: 'as sign' },
-  { op: 'ceil', aspects: ['gradPrinted'], reason: 'as sign' },
-  { op: 'round', aspects: ['gradPrinted'], reason: 'as sign' },
-  { op: 'relu', aspects: ['gradPrinted'], reason: 'g·mask gives -0 where g < 0 and the mask is 0; PyTorch threshold_backward gives 0' },
-  { op: 'clamp_both', aspects: ['gradPrinted'], reason: 'as relu (mask multiplication)' },
-  { op: 'clamp_min', aspects: ['gradPrinted'], dtype: 'float64', reason: 'as relu (mask multiplication)' },
-  { op: 'clamp_max', aspects: ['gradPrinted'], reason: 'as relu (mask multiplication)' },
-  { op: 'maximum', aspects: ['gradPrinted'], reason: 'as relu (mask multiplication); PyTorch masked_fill gives 0' },
-  { op: 'minimum', aspects: ['gradPrinted'], reason: 'as maximum' },
-  { op: 'clamp_tensor', aspects: ['gradPrinted'], reason: 'as maximum' },
-  { op: 'max', aspects: ['gradPrinted'], dtype: 'float64', reason: 'the gradient of max() is g·(x == max) / count, -0 elsewhere where g < 0' },
   { op: 'prod_with_zero', aspects: ['gradPrinted'], reason: 'the zero derivatives are -0 (a product by 0 of negative values)' },
   {
     op: 'prod_with_zero',
     aspects: ['gradRequiresGrad'],
     reason: 'with two zeros every derivative is 0: PyTorch 1.13 returns constant zeros, grad keeps a graph',
   },
-  // ---- createGraph: first derivatives that PyTorch can differentiate again
   {
     op: 'leakyRelu',
     aspects: ['gradRequiresGrad'],

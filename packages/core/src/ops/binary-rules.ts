@@ -14,7 +14,7 @@
 import type { BinaryOp } from '../backend/backend.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as compare from './compare.js';
-import { rsub, where } from './binary.js';
+import { where } from './binary.js';
 
 /** What a rule can ask for: either operand (a tensor, or the number it was) or the output. */
 export type Saved = 'a' | 'b' | 'out';
@@ -42,10 +42,15 @@ export interface BinaryRule {
   readonly gradB: (g: Tensor, v: SavedValues, attrs: BinaryAttrs) => Tensor;
 }
 
-/** The share of the gradient the winner of a max/min gets: 1, ½ at a tie, 0 for the loser (PyTorch splits ties evenly). */
-function share(op: 'maximum' | 'minimum', v: SavedValues, g: Tensor): Tensor {
-  const wins = op === 'maximum' ? compare.gt(v.a, v.b) : compare.lt(v.a, v.b);
-  return where(wins, 1, where(compare.eq(v.a, v.b), 0.5, 0)).to(g.dtype);
+/**
+ * The gradient one side of a max/min gets: all of g where it won, half at a
+ * tie (PyTorch splits ties evenly), +0 where it lost (written, as PyTorch's
+ * masked_fill does, not g·0, which is −0 where g < 0).
+ */
+function share(op: 'maximum' | 'minimum', v: SavedValues, g: Tensor, side: 'a' | 'b'): Tensor {
+  const [mine, theirs] = side === 'a' ? [v.a, v.b] : [v.b, v.a];
+  const wins = op === 'maximum' ? compare.gt(mine, theirs) : compare.lt(mine, theirs);
+  return where(wins, g, where(compare.eq(mine, theirs), g.mul(0.5), 0));
 }
 
 export const BINARY_RULES: { readonly [P in BinaryOp]: BinaryRule } = {
@@ -99,14 +104,14 @@ export const BINARY_RULES: { readonly [P in BinaryOp]: BinaryRule } = {
   maximum: {
     node: 'MaximumBackward0',
     needs: { a: ['a', 'b'], b: ['a', 'b'] },
-    gradA: (g, v) => g.mul(share('maximum', v, g)),
-    gradB: (g, v) => g.mul(rsub(share('maximum', v, g), 1)),
+    gradA: (g, v) => share('maximum', v, g, 'a'),
+    gradB: (g, v) => share('maximum', v, g, 'b'),
   },
   /** min(a, b); the gradient goes to the smaller, split evenly at a tie. */
   minimum: {
     node: 'MinimumBackward0',
     needs: { a: ['a', 'b'], b: ['a', 'b'] },
-    gradA: (g, v) => g.mul(share('minimum', v, g)),
-    gradB: (g, v) => g.mul(rsub(share('minimum', v, g), 1)),
+    gradA: (g, v) => share('minimum', v, g, 'a'),
+    gradB: (g, v) => share('minimum', v, g, 'b'),
   },
 };

@@ -193,12 +193,7 @@ export function clamp(x: Tensor, min?: Arg | null, max?: Arg | null): Tensor {
   const hasMin = min !== undefined && min !== null;
   const hasMax = max !== undefined && max !== null;
   if (!hasMin && !hasMax) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
-  if (min instanceof Tensor || max instanceof Tensor) {
-    let out = x;
-    if (hasMin) out = maximum(out, min!);
-    if (hasMax) out = minimum(out, max!);
-    return out;
-  }
+  if (min instanceof Tensor || max instanceof Tensor) return clampTensor(x, hasMin ? min! : null, hasMax ? max! : null);
   const lo = hasMin ? (min as number) : -Infinity;
   const hi = hasMax ? (max as number) : Infinity;
   const dtype = x.dtype;
@@ -208,15 +203,64 @@ export function clamp(x: Tensor, min?: Arg | null, max?: Arg | null): Tensor {
     return r === x ? x.clone() : r;
   });
   if (out === x) out = x.clone();
-  const name = hasMin && hasMax ? 'ClampBackward1' : hasMin ? 'ClampMinBackward0' : 'ClampMaxBackward0';
+  // PyTorch 1.13 records clamp with number bounds as ClampBackward1, one or both given.
+  const name = 'ClampBackward1';
   record({
     name,
     inputs: [x],
     outputs: [out],
     save: [x],
     backward: ([g], [x0]) => {
+      // g where lo ≤ x ≤ hi, else +0 (PyTorch's clamp_backward writes zeros; g·mask would be −0 where g < 0).
       const inside = compare.logicalAnd(compare.ge(x0!, lo), compare.le(x0!, hi));
-      return [g!.mul(inside.to(g!.dtype))];
+      return [where(inside, g!, 0)];
+    },
+  });
+  return out;
+}
+
+/**
+ * clamp with tensor bounds, one node as PyTorch's (ClampBackward0), not a
+ * maximum then a minimum (which would split the gradient at ties). Forward:
+ * min(max(x, lo), hi). Backward, as PyTorch's clamp_backward and
+ * clamp_backward_min_max: x gets g where lo ≤ x ≤ hi; lo gets g where
+ * x < lo (and lo < hi); hi gets g where x > hi (or hi < lo); +0 elsewhere.
+ */
+function clampTensor(x: Tensor, lo: Arg | null, hi: Arg | null): Tensor {
+  const out = noGrad(() => {
+    let r: Tensor = x;
+    if (lo !== null) r = binaryKernel('maximum', r, lo, resultType(r, lo));
+    if (hi !== null) r = binaryKernel('minimum', r, hi, resultType(r, hi));
+    return r === x ? x.clone() : r;
+  });
+  const tlo = lo instanceof Tensor ? lo : null;
+  const thi = hi instanceof Tensor ? hi : null;
+  const nlo = tlo === null ? lo : null;
+  const nhi = thi === null ? hi : null;
+  record({
+    name: 'ClampBackward0',
+    inputs: [x, tlo, thi],
+    outputs: [out],
+    save: [x, ...(tlo ? [tlo] : []), ...(thi ? [thi] : [])],
+    backward: ([g], saved, needs) => {
+      const [x0, ...rest] = saved;
+      const l: Arg | null = tlo ? rest.shift()! : nlo;
+      const h: Arg | null = thi ? rest.shift()! : nhi;
+      const aboveLo = l === null ? null : compare.ge(x0!, l);
+      const belowHi = h === null ? null : compare.le(x0!, h);
+      const inside = aboveLo && belowHi ? compare.logicalAnd(aboveLo, belowHi) : (aboveLo ?? belowHi)!;
+      const gx = needs[0] ? where(inside, g!, 0) : null;
+      let gl: Tensor | null = null;
+      let gh: Tensor | null = null;
+      if (needs[1] && l !== null) {
+        const below = compare.lt(x0!, l);
+        gl = where(h === null ? below : compare.logicalAnd(below, compare.lt(l, h)), g!, 0);
+      }
+      if (needs[2] && h !== null) {
+        const above = compare.gt(x0!, h);
+        gh = where(l === null ? above : compare.logicalOr(above, compare.lt(h, l)), g!, 0);
+      }
+      return [gx, gl, gh];
     },
   });
   return out;

@@ -168,12 +168,19 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   }
   const nll = nllLoss(logp, target, { reduction: options.reduction, weight: options.weight, ignoreIndex: options.ignoreIndex });
   if (!smoothing) return nll;
-  // Label smoothing: (1−ε)·nll + ε·mean over classes of −logp (PyTorch's formula, without class weights).
+  // Label smoothing, PyTorch's formula: (1−ε)·nll + (ε/C)·s, where sᵢ = −Σ_c w_c·log p_ic over the
+  // classes (w = 1 without class weights), zero for ignored targets, and the 'mean' of s divides by
+  // Σᵢ w_{tᵢ} over the kept targets, as nll's own mean does.
   const ignore = options.ignoreIndex ?? -100;
-  const keep = compare.ne(target, ignore).to(input.dtype);
-  const smooth = logp.mean(classDim).neg().mul(keep);
-  const smoothReduced = reduction === 'mean' ? smooth.sum().div(keep.sum()) : reduction === 'sum' ? smooth.sum() : smooth;
-  return nll.mul(1 - smoothing).add(smoothReduced.mul(smoothing));
+  const classes = input.shape[classDim]!;
+  const keepBool = compare.ne(target, ignore);
+  const keep = keepBool.to(input.dtype);
+  const weight = options.weight?.to(input.dtype);
+  const classWeights = weight ? weight.reshape([classes, ...new Array<number>(Math.max(input.ndim - 2, 0)).fill(1)]) : null;
+  const smooth = (classWeights ? logp.mul(classWeights) : logp).sum(classDim).neg().mul(keep);
+  const denominator = weight ? weight.indexSelect(0, where(keepBool, target, 0).flatten()).reshape(target.shape).mul(keep).sum() : keep.sum();
+  const smoothReduced = reduction === 'mean' ? smooth.sum().div(denominator) : reduction === 'sum' ? smooth.sum() : smooth;
+  return nll.mul(1 - smoothing).add(smoothReduced.mul(smoothing / classes));
 }
 
 export interface BceOptions extends LossOptions {

@@ -137,15 +137,19 @@ export function amax(x: Tensor, op: 'max' | 'min', dim?: Dims, keepdim = false, 
   const axes = normalizeDims(dim, x.ndim);
   const out = reduceKernel(op, x, axes, keepdim);
   const inShape = x.shape;
+  const everything = name !== undefined;
   record({
     name: name ?? (op === 'max' ? 'AmaxBackward0' : 'AminBackward0'),
     inputs: [x],
     outputs: [out],
     save: [x, out],
     backward: ([g], [x0, y]) => {
-      const hit = compare.eq(x0!, unreduce(y!, inShape, axes, keepdim)).to(g!.dtype);
-      const count = sum(hit, axes, true);
-      return [unreduce(g!, inShape, axes, keepdim).mul(hit).div(count)];
+      // g shared evenly among the elements that reached the extreme. PyTorch's max()/min() of everything
+      // writes the shares into zeros (+0 elsewhere); its amax/amin multiply by the mask (−0 where g < 0).
+      const hit = compare.eq(x0!, unreduce(y!, inShape, axes, keepdim));
+      const count = sum(hit.to(g!.dtype), axes, true);
+      const shared = unreduce(g!, inShape, axes, keepdim).div(count);
+      return [everything ? shared.where(hit, 0) : shared.mul(hit.to(g!.dtype))];
     },
   });
   return out;

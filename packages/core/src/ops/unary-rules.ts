@@ -51,8 +51,12 @@ export interface UnaryRule {
   readonly doc: string;
 }
 
-/** The zero gradient of a piecewise-constant op, with g's shape and dtype. */
-const zeroGrad = (g: Tensor): Tensor => g.mul(0);
+/**
+ * The zero gradient of a piecewise-constant op: fresh zeros of g's shape and
+ * dtype, as PyTorch's zeros_like(grad) (not g·0, which is −0 where g < 0 and
+ * keeps a graph under createGraph).
+ */
+const zeroGrad = (g: Tensor): Tensor => g.newZeros(g.shape);
 
 export const UNARY_RULES: { readonly [P in UnaryOp]: UnaryRule } = {
   /** −x; d/dx = −1. */

@@ -59,9 +59,10 @@ export const floor = (x: Tensor): Tensor => unaryOp('floor', x);
 /** max(x, 0); d/dx = 1 where the output is positive, else 0 (0 at x = 0, as PyTorch). Not a kernel (a `maximum` with 0), but PyTorch gives it a node of its own. */
 export function relu(x: Tensor): Tensor {
   const out = runBinary('maximum', x, 0, x.dtype);
-  // The mask is sign(y) (y ≥ 0, so 1 where positive, else 0): recorded, with derivative 0, so under createGraph
-  // the gradient depends on y as PyTorch's threshold_backward does, and a second derivative is zeros, not an error.
-  record({ name: 'ReluBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [g!.mul(unaryOp('sign', y!))] });
+  // PyTorch's threshold_backward: g where y > 0, else +0 (a masked write, not g·mask, which is −0 where g < 0).
+  // The +0 is y·0 rather than a constant so that, under createGraph, the gradient depends on y with derivative
+  // 0, as threshold_backward does: a second derivative through relu is zeros, not an error.
+  record({ name: 'ReluBackward0', inputs: [x], outputs: [out], save: [out], backward: ([g], [y]) => [binary.where(compare.gt(y!, 0), g!, y!.mul(0))] });
   return out;
 }
 
