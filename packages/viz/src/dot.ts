@@ -1,6 +1,7 @@
 import type { Tensor } from '@grad/core';
 import { buildGraph, type GraphElement, type GraphModel, type GraphOptions } from './graph/model';
 import type { GraphTensor } from './graph/types';
+import { checkVizOptions, OPTION_KEYS } from './options';
 
 /** Options of {@link toDot}: the graph options, plus Graphviz layout knobs. */
 export interface DotOptions extends GraphOptions {
@@ -94,5 +95,6 @@ export function modelToDot(model: GraphModel, options: Pick<DotOptions, 'size' |
  * ```
  */
 export function toDot(output: Tensor | GraphTensor, options: DotOptions = {}): string {
+  checkVizOptions('toDot', options, OPTION_KEYS.toDot);
   return modelToDot(buildGraph(output, options, 'toDot'), options);
 }

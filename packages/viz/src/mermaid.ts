@@ -1,6 +1,7 @@
 import type { Tensor } from '@grad/core';
 import { buildGraph, type GraphElement, type GraphOptions } from './graph/model';
 import type { GraphTensor } from './graph/types';
+import { checkVizOptions, OPTION_KEYS } from './options';
 
 /** Options of {@link toMermaid}. */
 export interface MermaidOptions extends GraphOptions {
@@ -38,6 +39,7 @@ const classOf: Record<GraphElement['kind'], string> = {
  * ```
  */
 export function toMermaid(output: Tensor | GraphTensor, options: MermaidOptions = {}): string {
+  checkVizOptions('toMermaid', options, OPTION_KEYS.toMermaid);
   const model = buildGraph(output, options, 'toMermaid');
   const out: string[] = [`flowchart ${options.direction ?? 'TB'}`];
   for (const e of model.elements) {

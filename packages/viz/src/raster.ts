@@ -1,4 +1,5 @@
 import { writeFileAtomic } from './write-file';
+import { checkVizOptions, OPTION_KEYS } from './options';
 
 /** Options of {@link svgToPng} and of {@link savePlot} for PNG files. */
 export interface PngOptions {
@@ -54,6 +55,7 @@ async function defaultFontFiles(): Promise<string[]> {
  * ```
  */
 export async function svgToPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
+  checkVizOptions('svgToPng', options, OPTION_KEYS.png);
   assertSvg(svg, 'svgToPng');
   const { Resvg } = await import('@resvg/resvg-js');
   const fontFiles = options.fontFiles ? [...options.fontFiles] : await defaultFontFiles();
@@ -93,6 +95,7 @@ export function assertSvg(svg: unknown, where: string): asserts svg is string {
  * ```
  */
 export async function savePlot(svg: string, path: string, options: PngOptions = {}): Promise<void> {
+  checkVizOptions('savePlot', options, OPTION_KEYS.png);
   assertSvg(svg, 'savePlot');
   const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
   if (ext === 'svg') {

@@ -1,4 +1,5 @@
 import type { Viz } from '@viz-js/viz';
+import { checkVizOptions, OPTION_KEYS } from './options';
 
 let instance: Promise<Viz> | undefined;
 
@@ -33,6 +34,7 @@ export interface RenderSvgOptions {
  * ```
  */
 export async function renderSvg(dot: string, options: RenderSvgOptions = {}): Promise<string> {
+  checkVizOptions('renderSvg', options, OPTION_KEYS.renderSvg);
   if (typeof dot !== 'string' || dot.trim() === '') throw new TypeError('renderSvg: expected DOT text (from toDot()), got an empty value');
   const viz = await graphviz();
   const result = viz.render(dot, { format: 'svg', engine: options.engine ?? 'dot' });

@@ -5,6 +5,7 @@ import { makeScale } from './scale';
 import { cleanSeries, seriesName, type CleanSeries, type NonFinitePolicy, type Series } from './series';
 import { attrs, escapeXml, hashString, px } from './svg';
 import { seriesColor, theme } from './theme';
+import { checkVizOptions, OPTION_KEYS } from '../options';
 
 /** Options of {@link plot}: several series on one set of axes. */
 export interface PlotOptions {
@@ -59,6 +60,8 @@ export interface PlotOptions {
  */
 export function plot(options: PlotOptions): string {
   const where = 'plot';
+  checkVizOptions('plot', options, OPTION_KEYS.plot);
+  (options.series ?? []).forEach((s, i) => checkVizOptions(`plot (series ${i})`, s, OPTION_KEYS.series));
   if (!options.series || options.series.length === 0) throw new RangeError(`${where}: no series given: pass series: [{ y: [...] }]`);
   const logX = options.logX ?? false;
   const logY = options.logY ?? false;

@@ -1,6 +1,7 @@
 import { plot } from './figure';
 import type { SingleSeriesOptions } from './scatter';
 import type { Values } from './values';
+import { checkVizOptions, OPTION_KEYS } from '../options';
 
 /**
  * A line plot as a standalone SVG string: `line(y)` against the index,
@@ -21,6 +22,7 @@ export function line(a: Values, b?: Values | SingleSeriesOptions, c?: SingleSeri
   const x = twoArrays ? a : undefined;
   const y = twoArrays ? (b as Values) : a;
   const options = (twoArrays ? c : (b as SingleSeriesOptions | undefined)) ?? {};
+  checkVizOptions('line', options, OPTION_KEYS.singleSeries);
   const { label, color, markerSize, lineWidth, dashed, ...figure } = options;
   return plot({ ...figure, series: [{ x, y, label, color, markerSize, lineWidth, dashed, mode: 'line' }] });
 }

@@ -1,6 +1,7 @@
 import { plot, type PlotOptions } from './figure';
 import type { Series } from './series';
 import { toNumbers, type Values } from './values';
+import { checkVizOptions, OPTION_KEYS } from '../options';
 
 /** Options of {@link lossCurve}. */
 export interface LossCurveOptions extends Omit<PlotOptions, 'series' | 'logY'> {
@@ -33,6 +34,7 @@ export interface LossCurveOptions extends Omit<PlotOptions, 'series' | 'logY'> {
  * ```
  */
 export function lossCurve(losses: Values, options: LossCurveOptions = {}): string {
+  checkVizOptions('lossCurve', options, OPTION_KEYS.lossCurve);
   const { logScale = 'auto', steps, smoothing, color, label, ...figure } = options;
   const ys = toNumbers(losses, 'lossCurve: losses');
   if (ys.length === 0) throw new RangeError('lossCurve: losses is empty: nothing to plot');

@@ -1,5 +1,6 @@
 import { plot, type PlotOptions } from './figure';
 import type { Values } from './values';
+import { checkVizOptions, OPTION_KEYS } from '../options';
 
 /** Options of {@link scatter} and {@link line}: the figure's, plus the one series' look. */
 export interface SingleSeriesOptions extends Omit<PlotOptions, 'series'> {
@@ -21,6 +22,7 @@ export interface SingleSeriesOptions extends Omit<PlotOptions, 'series'> {
  * ```
  */
 export function scatter(x: Values, y: Values, options: SingleSeriesOptions = {}): string {
+  checkVizOptions('scatter', options, OPTION_KEYS.singleSeries);
   const { label, color, markerSize, lineWidth, dashed, ...figure } = options;
   return plot({ ...figure, series: [{ x, y, label, color, markerSize, lineWidth, dashed, mode: 'markers' }] });
 }

@@ -1,4 +1,5 @@
 import { escapeXml } from '../plot/svg';
+import { checkVizOptions, OPTION_KEYS } from '../options';
 
 /** A table in a report: column headings and rows of cells. */
 export interface ReportTable {
@@ -111,6 +112,8 @@ function itemHtml(item: ReportItem, where: string): string {
  */
 export function report(options: ReportOptions): string {
   if (!options || typeof options.title !== 'string') throw new TypeError('report: expected { title, sections }');
+  checkVizOptions('report', options, OPTION_KEYS.report);
+  (options.sections ?? []).forEach((s, i) => checkVizOptions(`report (section ${i})`, s, OPTION_KEYS.reportSection));
   const sections = (options.sections ?? []).map((s, i) => {
     const where = `report: section ${i} ('${s.title}')`;
     const items = (s.items ?? []).map((item, j) => itemHtml(item, `${where} item ${j}`)).join('\n');

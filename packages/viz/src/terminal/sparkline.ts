@@ -1,5 +1,6 @@
 import { toNumbers, type Values } from '../plot/values';
 import { resample } from './resample';
+import { checkVizOptions, OPTION_KEYS } from '../options';
 
 const bars = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -23,6 +24,7 @@ export interface SparklineOptions {
  * ```
  */
 export function sparkline(values: Values, options: SparklineOptions = {}): string {
+  checkVizOptions('sparkline', options, OPTION_KEYS.sparkline);
   const width = Math.max(1, Math.floor(options.width ?? 60));
   let data = toNumbers(values, 'sparkline');
   if (data.length === 0) return '';

@@ -1,6 +1,7 @@
 import { shortNumber } from '../format';
 import { toNumbers, type Values } from '../plot/values';
 import { resample } from './resample';
+import { checkVizOptions, OPTION_KEYS } from '../options';
 
 /** Options of {@link textPlot}. */
 export interface TextPlotOptions {
@@ -26,6 +27,7 @@ export interface TextPlotOptions {
  * ```
  */
 export function textPlot(values: Values, options: TextPlotOptions = {}): string {
+  checkVizOptions('textPlot', options, OPTION_KEYS.textPlot);
   const width = Math.max(2, Math.floor(options.width ?? 60));
   const height = Math.max(2, Math.floor(options.height ?? 12));
   const raw = toNumbers(values, 'textPlot');
