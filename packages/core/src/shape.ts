@@ -172,7 +172,8 @@ export function broadcastStrides(shape: Shape, strides: Shape, target: Shape): n
 export function viewStrides(shape: Shape, strides: Shape, newShape: Shape): number[] | null {
   const numel = numelOf(shape);
   const newStrides = new Array<number>(newShape.length).fill(0);
-  if (numel === 0) return contiguousStrides(newShape);
+  // An empty tensor, or a 0-d one (its one element viewed as [1], [1, 1], …), views any shape of its size.
+  if (numel === 0 || shape.length === 0) return contiguousStrides(newShape);
   let viewD = newShape.length - 1;
   let chunkBaseStride = strides[strides.length - 1] ?? 1;
   let tensorNumel = 1;

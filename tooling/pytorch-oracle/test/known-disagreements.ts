@@ -63,11 +63,6 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
     aspects: ['graph'],
     reason: "an in-place op on a view records CopySlices over the base and the op's own result (MulBackward0 over SliceBackward0); PyTorch's CopySlices wraps the op, its only edge the base's history",
   },
-  {
-    op: 'view',
-    aspects: ['value', 'gradFn', 'graph', 'printed', 'grad', 'gradPrinted', 'gradRequiresGrad', 'second'],
-    reason: 'view(-1) of a 0-d tensor throws; PyTorch gives a 1-element tensor',
-  },
   { op: 'prod_with_zero', aspects: ['gradPrinted'], reason: 'the zero derivatives are -0 (a product by 0 of negative values)' },
   {
     op: 'prod_with_zero',
@@ -98,5 +93,4 @@ export const KNOWN_ERROR_DISAGREEMENTS: Record<string, string> = {
   matmul_shapes: "matmul of 2-D by 1-D reports mm's shapes ('mat1 and mat2 shapes cannot be multiplied (2x3 and 4x1)'); PyTorch: 'size mismatch, got 2, 2x3,4'",
   mse_shapes: "mseLoss refuses targets of another shape with its own text; PyTorch warns, then fails broadcasting ('The size of tensor a (3) must match …')",
   softmax_int: 'softmax of an int32 tensor is accepted (promoted to float); PyTorch refuses integer inputs',
-  accepts_view_of_0d: 'view() of a 0-d tensor throws; PyTorch gives a 1-element view',
 };

@@ -42,10 +42,9 @@ describe('TestAutogradFunctional (hvp)', () => {
     inputs = rand64([]);
     assertSameStruct(F.hvp(reducer, inputs, rand64([]))[1], inputs);
     assertSameStruct(F.hvp(reducer, inputs)[1], inputs);
-    // bad_reducer, x.exp().sum().view(1, 1, 1): view() of a 0-d tensor throws in grad (op-level, listed in
-    // known-disagreements.ts); PyTorch accepts it. Asserted to still differ.
+    // bad_reducer: a 1-element output viewed as [1, 1, 1].
     inputs = rand64([4, 4]);
-    expect(() => F.hvp((x) => x.exp().sum().view(1, 1, 1), inputs, rand64([4, 4]))).toThrow(/view size is not compatible/);
+    assertSameStruct(F.hvp((x) => x.exp().sum().view(1, 1, 1), inputs, rand64([4, 4]))[1], inputs);
   });
 
   test('test_hvp_create_graph', () => {

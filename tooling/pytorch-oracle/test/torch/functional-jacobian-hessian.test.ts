@@ -171,10 +171,10 @@ describe('TestAutogradFunctional (jacobian, hessian, vhp)', () => {
     inputs = rand64([]);
     res = F.hessian(reducer, inputs);
     assertSameStruct(res as Nested, inputs);
-    // bad_reducer, x.sum().view(1, 1, 1): view() of a 0-d tensor throws in grad (op-level, listed in
-    // known-disagreements.ts as 'view'); PyTorch accepts it. Asserted to still differ.
+    // bad_reducer: a 1-element output viewed as [1, 1, 1] still has a Hessian.
     inputs = rand64([4, 4]);
-    expect(() => F.hessian((x) => x.sum().view(1, 1, 1), inputs)).toThrow(/view size is not compatible/);
+    res = F.hessian((x) => x.sum().view(1, 1, 1), inputs);
+    assertInterleavedStruct(res as Nested, inputs, inputs);
   });
 
   test('test_hessian_create_graph', () => {
@@ -248,9 +248,9 @@ describe('TestAutogradFunctional (jacobian, hessian, vhp)', () => {
     inputs = rand64([]);
     assertSameStruct(F.vhp(reducer, inputs, rand64([]))[1], inputs);
     assertSameStruct(F.vhp(reducer, inputs)[1], inputs);
-    // bad_reducer: view() of a 0-d tensor, op-level (see test_hessian_scalar). Asserted to still differ.
+    // bad_reducer: a 1-element output viewed as [1, 1, 1].
     inputs = rand64([4, 4]);
-    expect(() => F.vhp((x) => x.sum().view(1, 1, 1), inputs, rand64([4, 4]))).toThrow(/view size is not compatible/);
+    assertSameStruct(F.vhp((x) => x.sum().view(1, 1, 1), inputs, rand64([4, 4]))[1], inputs);
   });
 
   test('test_vhp_create_graph', () => {
