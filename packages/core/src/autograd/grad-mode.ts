@@ -119,34 +119,41 @@ function asyncRefusal(what: string, reason: 'platform' | 'not-async'): TypeError
  * the callback's frame.
  */
 function withMode<A extends unknown[], R>(what: string, enabled: boolean, inference: boolean, fn: (...args: A) => R, args?: A): R {
+  if (asyncContext !== null || isAsyncFunction(fn)) return withModeInContext(what, enabled, inference, fn, args);
+  const wasEnabled = enabledNow;
+  const wasInference = inferenceNow;
+  enabledNow = enabled;
+  if (inference) inferenceNow++;
+  let result: R;
+  try {
+    result = args === undefined ? (fn as unknown as () => R)() : fn(...args);
+  } finally {
+    enabledNow = wasEnabled;
+    inferenceNow = wasInference;
+  }
+  if (isThenable(result)) refuseReturnedPromise(what, result);
+  return result;
+}
+
+/** {@link withMode} through the async context: async callbacks, and every call once one was seen. */
+function withModeInContext<A extends unknown[], R>(what: string, enabled: boolean, inference: boolean, fn: (...args: A) => R, args?: A): R {
   const call = args === undefined ? (fn as unknown as () => R) : (): R => fn(...args);
   if (isAsyncFunction(fn)) {
     const context = lookUpAsyncContext();
     if (context === null) throw asyncRefusal(what, 'platform');
     return context.run(nextFrame(enabled, inference), call);
   }
-  let result: R;
-  if (asyncContext !== null) {
-    result = asyncContext.run(nextFrame(enabled, inference), call);
-  } else {
-    const wasEnabled = enabledNow;
-    const wasInference = inferenceNow;
-    enabledNow = enabled;
-    if (inference) inferenceNow++;
-    try {
-      result = call();
-    } finally {
-      enabledNow = wasEnabled;
-      inferenceNow = wasInference;
-    }
-  }
-  if (isThenable(result)) {
-    // The caller gets the error instead of the promise; keep the orphaned
-    // promise's own failure from surfacing as an unhandled rejection too.
-    result.then(undefined, () => undefined);
-    throw asyncRefusal(what, 'not-async');
-  }
+  const result = asyncContext!.run(nextFrame(enabled, inference), call);
+  if (isThenable(result)) refuseReturnedPromise(what, result);
   return result;
+}
+
+/** Throws for a non-async callback that returned a promise (see {@link asyncRefusal}). */
+function refuseReturnedPromise(what: string, result: PromiseLike<unknown>): never {
+  // The caller gets the error instead of the promise; keep the orphaned
+  // promise's own failure from surfacing as an unhandled rejection too.
+  result.then(undefined, () => undefined);
+  throw asyncRefusal(what, 'not-async');
 }
 
 /** A fresh frame inside the current one. */
