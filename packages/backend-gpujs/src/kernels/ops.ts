@@ -37,23 +37,42 @@ const round: Body = ([x]) =>
     'return r;',
   ].join('\n  ');
 
+// log at its edges, which GLSL leaves undefined (SwiftShader's log gives
+// log(0) = -88, log(-1) = 0): log(±0) = -∞, log(x < 0) = NaN, log(∞) = ∞.
+// NaN comes from sqrt of a negative, -∞ from -1/|x| at x = ±0 (run-time
+// IEEE division; a literal could be folded), ∞ is recognised as x·½ = x.
+const log: Body = ([x]) =>
+  [
+    `if (${x} < 0) { return Math.sqrt(${x} - 1); }`,
+    `if (${x} == 0) { return -1 / Math.abs(${x}); }`,
+    `if (${x} > 0 && ${x} * 0.5 == ${x}) { return ${x}; }`,
+    `return Math.log(${x});`,
+  ].join('\n  ');
+
+/**
+ * A NaN input returns itself. GLSL promises nothing for NaN, and real
+ * compilers differ: SwiftShader's exp(NaN) is ∞, which made
+ * sigmoid(NaN) = 0 and softmax([1, ∞]) = [0, NaN].
+ */
+const nanThrough = (body: Body): Body => (v) => `if (${v[0]} != ${v[0]}) { return ${v[0]}; }\n  ${body(v)}`;
+
 export const unaryBodies: Record<UnaryOp, Body> = {
   neg: ret(([x]) => `-${x}`),
-  exp: fn1('Math.exp'),
-  log: fn1('Math.log'),
-  sqrt: fn1('Math.sqrt'),
-  rsqrt: ret(([x]) => `1 / Math.sqrt(${x})`),
-  abs: fn1('Math.abs'),
+  exp: nanThrough(fn1('Math.exp')),
+  log: nanThrough(log),
+  sqrt: nanThrough(fn1('Math.sqrt')),
+  rsqrt: nanThrough(ret(([x]) => `1 / Math.sqrt(${x})`)),
+  abs: nanThrough(fn1('Math.abs')),
   // 0 and NaN fall through unchanged, as torch.sign.
   sign: ([x]) => `if (${x} > 0) { return 1; }\n  if (${x} < 0) { return -1; }\n  return ${x};`,
-  sin: fn1('Math.sin'),
-  cos: fn1('Math.cos'),
-  tanh,
-  sigmoid: ret(([x]) => `1 / (1 + Math.exp(-${x}))`),
+  sin: nanThrough(fn1('Math.sin')),
+  cos: nanThrough(fn1('Math.cos')),
+  tanh: nanThrough(tanh),
+  sigmoid: nanThrough(ret(([x]) => `1 / (1 + Math.exp(-${x}))`)),
   reciprocal: ret(([x]) => `1 / ${x}`),
-  floor: fn1('Math.floor'),
-  ceil: fn1('Math.ceil'),
-  round,
+  floor: nanThrough(fn1('Math.floor')),
+  ceil: nanThrough(fn1('Math.ceil')),
+  round: nanThrough(round),
   logicalNot: ([x]) => choose(`${x} == 0`, '1', '0'),
 };
 
