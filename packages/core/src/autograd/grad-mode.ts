@@ -99,7 +99,8 @@ function asyncRefusal(what: string, reason: 'platform' | 'not-async'): TypeError
   if (reason === 'platform') {
     return new TypeError(
       `${what}() got an async callback, but this platform has no AsyncLocalStorage, so grad mode cannot follow it ` +
-        `across its awaits (it would end at the first await and record a graph after it). Call ${what}() around the ` +
+        `across its awaits (it would end at the first await and record a graph after it; browsers have none, Node ` +
+        `needs 20.16 or later). Call ${what}() around the ` +
         `synchronous tensor code inside the async function instead: await load(); const y = ${what}(() => model(x));`,
     );
   }
