@@ -77,6 +77,7 @@ export const cases: Case[] = [
   { name: 'sqrt', run: (t) => t([0, -1, inf, n, -inf, 4]).sqrt(), expected: [0, n, inf, n, n, 2] },
   { name: 'rsqrt', run: (t) => t([0, -1, inf, n]).rsqrt(), expected: [inf, n, 0, n] },
   { name: 'reciprocal', run: (t) => t([0, -0, inf, n]).reciprocal(), expected: [inf, -inf, 0, n] },
+  { name: 'to bool: NaN and ±∞ are true, ±0 false', run: (t) => t([n, 0, inf, -0, -inf]).to('bool'), expected: [true, false, true, false, true] },
   { name: 'log/sqrt of negatives and zero', run: (t) => t([-1, 0, -inf]).log().add(t([0, -1, 4]).sqrt()), expected: [n, n, n] },
   { name: 'division by zero', run: (t) => t([1, -1, 0]).div(0), expected: [inf, -inf, n] },
   {
