@@ -1,5 +1,6 @@
 import type { Backend, DType, Storage, TypedArray } from '@grad/core';
 import type { GPU } from 'gpu.js';
+import type { IndexCheckTiming } from './checks.js';
 import { Context } from './context.js';
 import { Device, type DeviceStats } from './device.js';
 import { assign } from './kernels/assign.js';
@@ -18,6 +19,14 @@ export interface GpujsOptions {
    * else the best mode that works here (headlessgl → webgl2 → webgl → webasm → cpu).
    */
   mode?: GpujsMode;
+  /**
+   * When an out-of-range gather/scatter index throws (the CPU backend's
+   * error, word for word): `'immediate'`, from the op itself, or
+   * `'deferred'`, from the next read of any value (`item`, `tolist`, …),
+   * which costs no GPU round trip per op. Default: `'immediate'` in `cpu`
+   * and `webasm` (free there), `'deferred'` in GL modes.
+   */
+  indexChecks?: IndexCheckTiming;
 }
 
 /** The gpu.js backend: a {@link Backend} plus what it runs on and what it moved. */
@@ -25,6 +34,8 @@ export interface GpujsBackend extends Backend {
   readonly name: 'gpujs';
   /** The gpu.js mode kernels really run on (`gpu` resolved to the one gpu.js picked). */
   readonly mode: ResolvedMode;
+  /** When a bad gather/scatter index throws: from the op, or from the next read (see {@link GpujsOptions.indexChecks}). */
+  readonly indexChecks: IndexCheckTiming;
   /** Device → host reads so far: only `read()` moves data back. */
   readonly transfers: number;
   /** All counters: transfers, uploads, kernel launches, compiled kernels, cpu fallbacks. */
@@ -55,20 +66,24 @@ export interface GpujsBackend extends Backend {
  */
 export function gpujs(options: GpujsOptions = {}): GpujsBackend {
   const device = new Device(options.mode);
-  const ctx = new Context(device);
+  const ctx = new Context(device, options.indexChecks ?? (device.isGl ? 'deferred' : 'immediate'));
   const mode = device.mode;
 
   const backend = {
     name: 'gpujs' as const,
     dtypes: GPUJS_DTYPES,
     mode,
+    indexChecks: ctx.checks.timing,
     maxElements: device.maxElements,
     gpu: device.gpu,
     get transfers(): number {
       return device.stats.transfers;
     },
     stats: (): DeviceStats => ({ ...device.stats }),
-    destroy: (): void => device.destroy(),
+    destroy: (): void => {
+      ctx.checks.destroy();
+      device.destroy();
+    },
 
     fromArray(data: TypedArray, dtype: DType): Storage {
       assertDtype(dtype, mode);
@@ -79,6 +94,8 @@ export function gpujs(options: GpujsOptions = {}): GpujsBackend {
     full: (length: number, value: number, dtype: DType): Storage => ctx.fill(length, value, dtype),
     read(storage: Storage): TypedArray {
       const s = storage as GpujsStorage;
+      // A gather/scatter since the last read may have met a bad index: say so before handing out values.
+      ctx.checks.flush();
       if (s.length === 0) return fromDeviceValues(new Float32Array(0), s.dtype);
       const values = device.download(bufferOf(s), s.length);
       // cpu/webasm buffers are the storage itself: copy, so a caller's write never reaches the device.

@@ -1,5 +1,7 @@
 import type { DType, MemoryInfo } from '@grad/core';
+import { IndexChecks, type IndexCheckTiming } from './checks.js';
 import type { Device, DeviceBuffer, KernelArg } from './device.js';
+import { GrowthWatch } from './growth-watch.js';
 import { assertDtype, GpujsStorage } from './storage.js';
 
 // Every dtype is held as float32 on the device, so each element costs 4 bytes.
@@ -13,12 +15,24 @@ export class Context {
   private live = 0;
   private bytes = 0;
 
-  constructor(readonly device: Device) {}
+  /** Range checks of gather/scatter indices, run on the device. */
+  readonly checks: IndexChecks;
+  /** Warns once when storages pile up in a loop that never yields (see growth-watch.ts). */
+  readonly growth: GrowthWatch;
+
+  constructor(
+    readonly device: Device,
+    checkTiming: IndexCheckTiming,
+  ) {
+    this.checks = new IndexChecks(device, checkTiming);
+    this.growth = new GrowthWatch(`gpujs backend (${device.mode})`, device.isGl);
+  }
 
   /** Wraps a buffer as a counted storage. */
   wrap(dtype: DType, length: number, buffer: DeviceBuffer | null): GpujsStorage {
     this.live++;
     this.bytes += length * BYTES_PER_ELEMENT;
+    this.growth.allocated({ live: this.live, bytes: this.bytes });
     return new GpujsStorage(dtype, length, buffer);
   }
 

@@ -27,6 +27,11 @@ export interface DeviceStats {
   compiled: number;
   /** Kernels gpu.js silently moved to its `cpu` backend (should stay 0). */
   fallbacks: number;
+  /**
+   * Reads of the 4-value index-check state (see checks.ts): at most one per
+   * `read()` after a gather/scatter, and free in `cpu`/`webasm` (host memory).
+   */
+  checkReads: number;
 }
 
 // The cap gpu.js writes into GLSL as `LOOP_MAX`: no loop here runs longer
@@ -47,7 +52,7 @@ export class Device {
   /** The longest storage this device can hold (see {@link MAX_INDEXABLE}, and the texture side² in GL). */
   readonly maxElements: number;
   readonly maxTextureSize: number;
-  readonly stats: DeviceStats = { transfers: 0, uploads: 0, launches: 0, compiled: 0, fallbacks: 0 };
+  readonly stats: DeviceStats = { transfers: 0, uploads: 0, launches: 0, compiled: 0, fallbacks: 0, checkReads: 0 };
   private readonly cache = new Map<string, IKernelRunShortcut>();
 
   constructor(requested?: GpujsMode) {
@@ -127,6 +132,13 @@ export class Device {
     if (out instanceof Float32Array && out.length === length) return out;
     // gpu.js returns rows for 2-D outputs; ours are 1-D, but stay safe.
     return Float32Array.from((out as ArrayLike<number>) as ArrayLike<number>).subarray(0, length);
+  }
+
+  /** Reads the small index-check state back (counted apart from the program's own transfers). */
+  readState(buffer: DeviceBuffer, length: number): Float32Array {
+    this.stats.checkReads++;
+    if (buffer instanceof Float32Array) return buffer;
+    return Float32Array.from(buffer.toArray() as ArrayLike<number>).subarray(0, length);
   }
 
   /** Frees a buffer's device memory now. */

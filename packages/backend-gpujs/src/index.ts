@@ -10,6 +10,7 @@
  */
 export { gpujs } from './backend.js';
 export type { GpujsBackend, GpujsOptions } from './backend.js';
+export type { IndexCheckTiming } from './checks.js';
 export type { DeviceStats } from './device.js';
 export { GPUJS_MODES, isModeAvailable, whyUnavailable } from './mode.js';
 export type { GpujsMode, ResolvedMode } from './mode.js';

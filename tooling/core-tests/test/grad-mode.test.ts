@@ -1,16 +1,14 @@
 /**
  * Grad mode: whether ops record the graph. noGrad / enableGrad /
- * setGradEnabled / inferenceMode, their nesting, restoring after errors,
- * and the documented behaviour with async functions (the mode covers only
- * the synchronous part, up to the first await; noGrad warns once).
+ * setGradEnabled / inferenceMode, their nesting and restoring after errors.
+ * Async callbacks (the mode across `await`) are in grad-mode-async.test.ts.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import './setup-backend.js';
 import { enableGrad, inferenceMode, isGradEnabled, noGrad, ones, setGradEnabled, tensor, Tensor } from '@grad/core';
 
 afterEach(() => {
   setGradEnabled(true);
-  vi.restoreAllMocks();
 });
 
 describe('noGrad', () => {
@@ -166,35 +164,3 @@ describe('inferenceMode', () => {
   });
 });
 
-describe('async functions (documented: the mode covers only up to the first await)', () => {
-  it('noGrad(async …) turns recording off for the synchronous part only, and warns once', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const x = tensor([1], { requiresGrad: true });
-    let before: Tensor | null = null;
-    let after: Tensor | null = null;
-    const promise = noGrad(async () => {
-      before = x.mul(2); // still synchronous: not recorded
-      await null;
-      after = x.mul(2); // after the first await: grad mode is back on
-    });
-    // noGrad restored the mode as soon as it returned the promise.
-    expect(isGradEnabled()).toBe(true);
-    await promise;
-    expect(before!.requiresGrad).toBe(false);
-    expect(after!.requiresGrad).toBe(true);
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).toMatch(/async function.*first await/);
-    // A second async call does not warn again.
-    await noGrad(async () => {});
-    expect(warn).toHaveBeenCalledTimes(1);
-  });
-
-  it('the synchronous pattern the warning recommends works across awaits', async () => {
-    const x = tensor([1], { requiresGrad: true });
-    await Promise.resolve();
-    const y = noGrad(() => x.mul(3));
-    await Promise.resolve();
-    expect(y.requiresGrad).toBe(false);
-    expect(isGradEnabled()).toBe(true);
-  });
-});

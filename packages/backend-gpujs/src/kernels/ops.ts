@@ -37,39 +37,73 @@ const round: Body = ([x]) =>
     'return r;',
   ].join('\n  ');
 
+// log at its edges, which GLSL leaves undefined (SwiftShader's log gives
+// log(0) = -88, log(-1) = 0): log(±0) = -∞, log(x < 0) = NaN, log(∞) = ∞.
+// NaN comes from sqrt of a negative, -∞ from -1/|x| at x = ±0 (run-time
+// IEEE division; a literal could be folded), ∞ is recognised as x·½ = x.
+const log: Body = ([x]) =>
+  [
+    `if (${x} < 0) { return Math.sqrt(${x} - 1); }`,
+    `if (${x} == 0) { return -1 / Math.abs(${x}); }`,
+    `if (${x} > 0 && ${x} * 0.5 == ${x}) { return ${x}; }`,
+    `return Math.log(${x});`,
+  ].join('\n  ');
+
+/**
+ * A NaN input returns itself. GLSL promises nothing for NaN, and real
+ * compilers differ: SwiftShader's exp(NaN) is ∞, which made
+ * sigmoid(NaN) = 0 and softmax([1, ∞]) = [0, NaN].
+ */
+const nanThrough = (body: Body): Body => (v) => `if (${v[0]} != ${v[0]}) { return ${v[0]}; }\n  ${body(v)}`;
+
 export const unaryBodies: Record<UnaryOp, Body> = {
   neg: ret(([x]) => `-${x}`),
-  exp: fn1('Math.exp'),
-  log: fn1('Math.log'),
-  sqrt: fn1('Math.sqrt'),
-  rsqrt: ret(([x]) => `1 / Math.sqrt(${x})`),
-  abs: fn1('Math.abs'),
+  exp: nanThrough(fn1('Math.exp')),
+  log: nanThrough(log),
+  sqrt: nanThrough(fn1('Math.sqrt')),
+  rsqrt: nanThrough(ret(([x]) => `1 / Math.sqrt(${x})`)),
+  abs: nanThrough(fn1('Math.abs')),
   // 0 and NaN fall through unchanged, as torch.sign.
   sign: ([x]) => `if (${x} > 0) { return 1; }\n  if (${x} < 0) { return -1; }\n  return ${x};`,
-  sin: fn1('Math.sin'),
-  cos: fn1('Math.cos'),
-  atan: fn1('Math.atan'),
-  tanh,
-  sigmoid: ret(([x]) => `1 / (1 + Math.exp(-${x}))`),
+  sin: nanThrough(fn1('Math.sin')),
+  cos: nanThrough(fn1('Math.cos')),
+  atan: nanThrough(fn1('Math.atan')),
+  tanh: nanThrough(tanh),
+  sigmoid: nanThrough(ret(([x]) => `1 / (1 + Math.exp(-${x}))`)),
   reciprocal: ret(([x]) => `1 / ${x}`),
-  floor: fn1('Math.floor'),
-  ceil: fn1('Math.ceil'),
-  round,
+  floor: nanThrough(fn1('Math.floor')),
+  ceil: nanThrough(fn1('Math.ceil')),
+  round: nanThrough(round),
   logicalNot: ([x]) => choose(`${x} == 0`, '1', '0'),
 };
 
-// x^y for a negative base is defined only for an integer y (sign from its
-// parity); GLSL's pow(x, y) = exp2(y·log2 x) is NaN for any x < 0. A
-// non-integer y yields NaN via sqrt of a negative (b - floor(b) - 1 < 0).
+// x^y as C's pow (PyTorch's): GLSL's pow(x, y) = exp2(y·log2 x) is
+// undefined for x < 0, gives 0 for 0^-1 and NaN for 1^∞, and Mesa returns 0
+// for NaN^2; so every edge is spelt out, in C's order of precedence:
+// x^0 = 1 and 1^y = 1 even for a NaN; then NaN propagates; a zero base
+// gives ±0 or ±∞ (the sign kept only for an odd integer y, so (-0)^-1 = -∞);
+// (±1)^±∞ = 1 (every float past 2^24 is an even integer). A negative base
+// is defined only for an integer y (sign from its parity); a non-integer y
+// yields NaN via sqrt of a negative (y - floor(y) - 1 < 0).
 const powFloat: Body = ([a, b]) =>
   [
     `if (${b} == 0) { return 1; }`,
-    `if (${a} >= 0) { return Math.pow(${a}, ${b}); }`,
+    `if (${a} == 1) { return 1; }`,
+    `if (${a} != ${a}) { return ${a}; }`,
+    `if (${b} != ${b}) { return ${b}; }`,
     `var fb = Math.floor(${b});`,
+    `var odd = 0;`,
+    `if (fb == ${b} && Math.abs(${b}) < 16777216) { if (Math.floor(fb / 2) != fb / 2) { odd = 1; } }`,
+    `if (${a} == 0) {`,
+    `  if (${b} < 0) { if (odd == 1) { return 1 / ${a}; } return Math.abs(1 / ${a}); }`,
+    `  if (odd == 1) { return ${a}; }`,
+    `  return 0;`,
+    `}`,
+    `if (${a} == -1 && Math.abs(${b}) >= 16777216) { return 1; }`,
+    `if (${a} > 0) { return Math.pow(${a}, ${b}); }`,
     `if (fb != ${b}) { return Math.sqrt(${b} - fb - 1); }`,
     `var m = Math.pow(-${a}, ${b});`,
-    `var half = fb / 2;`,
-    choose('Math.floor(half) != half', '-m', 'm'),
+    choose('odd == 1', '-m', 'm'),
   ].join('\n  ');
 
 // Integer pow: the float result rounded, since exp2(y·log2 x) is 9999.998 for 100².

@@ -4,6 +4,9 @@ import { CHUNK, chunkLoop, chunkPrelude, chunks, coalesce, dot, kernelFunction, 
 import { bufferOf } from '../storage.js';
 
 // The value an empty reduction gives (torch.sum of nothing is 0, prod is 1).
+// The largest finite float32, (2 − 2⁻²³)·2¹²⁷.
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 const identity: Record<ReduceOp, number> = { sum: 0, prod: 1, max: -Infinity, min: Infinity };
 
 // Loop bodies over the loaded value `v` into `acc`. The sum is Kahan-
@@ -11,8 +14,12 @@ const identity: Record<ReduceOp, number> = { sum: 0, prod: 1, max: -Infinity, mi
 // relative, where the CPU backend sums exactly. Mesa's GLSL compiler
 // re-associates (t - s) - y to zero and silently drops the compensation; the
 // product with the uniform `one` (always 1) is opaque to it, which keeps it.
+// Once the running sum is ±∞ (an infinite value, or float32 overflow, as
+// PyTorch's float32 sum overflows) the compensation would be ∞ - ∞ = NaN
+// and turn Σ[∞, 1] into NaN: it is kept only while the sum is finite (the
+// uniform `fmax` is float32's largest value, again opaque to the compiler).
 const step: Record<ReduceOp, string> = {
-  sum: 'var y = v - comp;\nvar s = (acc + y) * one;\ncomp = (s - acc) - y;\nacc = s;',
+  sum: 'var y = v - comp;\nvar s = (acc + y) * one;\ncomp = 0;\nif (Math.abs(s) <= fmax) { comp = (s - acc) - y; }\nacc = s;',
   prod: 'acc = acc * v;',
   // `v != v` lets a NaN in, and nothing compares greater than NaN afterwards: NaN propagates as in PyTorch.
   max: 'if (v > acc || v != v) { acc = v; }',
@@ -37,12 +44,12 @@ export function reduce(ctx: Context, op: ReduceOp, x: StridedView, axes: readonl
   const k = kept.shape.length;
   const m = red.shape.length;
   const nch = chunks(count);
-  const args = [...kept.shape, ...red.shape, count, nch, bufferOf(x.storage), x.offset, ...kept.strides[0]!, ...red.strides[0]!, 1];
+  const args = [...kept.shape, ...red.shape, count, nch, bufferOf(x.storage), x.offset, ...kept.strides[0]!, ...red.strides[0]!, 1, FLOAT32_MAX];
   const source = (): string => {
     const keptStrides = names('xs', k);
     const redStrides = names('xr', m);
     return kernelFunction(
-      [...names('sh', k), ...names('rs', m), 'n', 'nch', 'x', 'xo', ...keptStrides, ...redStrides, 'one'],
+      [...names('sh', k), ...names('rs', m), 'n', 'nch', 'x', 'xo', ...keptStrides, ...redStrides, 'one', 'fmax'],
       [
         ...chunkPrelude(),
         splitIndex('i', k, 'sh', 'c'),
