@@ -7,7 +7,9 @@
  * backward that produces NaN throws. It reads gradient values back to the
  * host, so it is for debugging only.
  */
-import { RuntimeError } from '../errors.js';
+import { RuntimeError, TypeError } from '../errors.js';
+import { valueTypeName } from '../shape.js';
+import { checkOptions } from '../options.js';
 let anomalyEnabled = false;
 let checkNan = true;
 
@@ -40,6 +42,9 @@ export function anomalyChecksNan(): boolean {
  * ```
  */
 export function detectAnomaly<T>(fn: () => T, options: AnomalyOptions = {}): T {
+  if (typeof fn !== 'function') throw new TypeError(`detectAnomaly() expects a function to run, got ${valueTypeName(fn)}`);
+  checkOptions('detectAnomaly', options, ['checkNan']);
+  options ??= {};
   const previous = anomalyEnabled;
   const previousCheck = checkNan;
   anomalyEnabled = true;

@@ -25,6 +25,8 @@
  * everywhere (see {@link asyncRefusal}): its awaits were set up before grad
  * mode could follow them.
  */
+import { valueTypeName } from '../shape.js';
+import { TypeError } from '../errors.js';
 
 /** One grad-mode frame. Frames are never shared between concurrent callbacks. */
 interface Frame {
@@ -120,6 +122,7 @@ function asyncRefusal(what: string, reason: 'platform' | 'not-async'): TypeError
  * the callback's frame.
  */
 function withMode<A extends unknown[], R>(what: string, enabled: boolean, inference: boolean, fn: (...args: A) => R, args?: A): R {
+  if (typeof fn !== 'function') throw new TypeError(`${what}() expects a function to run, got ${valueTypeName(fn)}`);
   if (asyncContext !== null || isAsyncFunction(fn)) return withModeInContext(what, enabled, inference, fn, args);
   const wasEnabled = enabledNow;
   const wasInference = inferenceNow;

@@ -8,7 +8,7 @@
  */
 import type { ArgReduceOp, Backend, BinaryOp, CompareOp, Operand, ReduceOp, StridedView, Storage, UnaryOp } from '../backend/backend.js';
 import type { DType, TypedArray } from '../dtype.js';
-import { broadcastShapes } from '../shape.js';
+import { broadcastShapes, checkAllocation } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { asTensor, checkDtype, commonBackend, operand, releaseOperand, releaseView, viewAs, wrap } from './operands.js';
 
@@ -30,6 +30,7 @@ export function runBinary(op: BinaryOp, a: Arg, b: Arg, dtype: DType): Tensor {
   const backend = commonBackend(a, b);
   checkDtype(backend, dtype);
   const shape = broadcastShapes(shapeOf(a), shapeOf(b));
+  checkAllocation(shape, dtype);
   const A = operand(a, dtype, shape);
   const B = operand(b, dtype, shape);
   const storage = backend.kernels.binary(op, A, B, shape, dtype);
@@ -81,12 +82,14 @@ export function runArgReduce(op: ArgReduceOp, x: Tensor, axis: number): Tensor {
 
 /** A row-major copy of `x` (or of any view of its storage, given as `view`) with `shape`. */
 export function runContiguous(x: Tensor, view: StridedView = x._view, shape: readonly number[] = view.shape): Tensor {
+  checkAllocation(shape, x.dtype);
   const b = x._backend;
   return wrap(b, b.kernels.contiguous(view), shape, x.dtype);
 }
 
 /** A row-major copy of a raw view, as a storage (for ops that assemble storages themselves). */
 export function contiguousStorage(backend: Backend, view: StridedView): Storage {
+  checkAllocation(view.shape, view.storage.dtype);
   return backend.kernels.contiguous(view);
 }
 
@@ -136,6 +139,7 @@ export function runScatterAdd(shape: readonly number[], dim: number, index: Tens
 /** A new storage of `length` elements, each `value`. */
 export function fullStorage(backend: Backend, length: number, value: number, dtype: DType): Storage {
   checkDtype(backend, dtype);
+  checkAllocation([length], dtype);
   return backend.full(length, value, dtype);
 }
 

@@ -165,6 +165,8 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const lead = shape.length - x.ndim;
   const target = shape.map((d, i) => {
     const own = i >= lead ? x.shape[i - lead]! : undefined;
+    // PyTorch says "numel: integer multiplication overflow" here; name the size instead.
+    if (d < -1) throw new RuntimeError(`expand(): size ${d} at dimension ${i} is negative (only -1, "keep this dimension", may be); target sizes: ${formatShape(shape)}`);
     if (d === -1) {
       if (own === undefined) throw new RuntimeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
       return own;

@@ -164,6 +164,7 @@ export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions =
   const cols = typeof m === 'number' ? m : n;
   checkInt('eye', 'n', n);
   checkInt('eye', 'm', cols);
+  if (n < 0 || cols < 0) throw new RuntimeError(`${n < 0 ? 'n' : 'm'} must be greater or equal to 0, got ${n < 0 ? n : cols}`);
   const o = typeof m === 'object' ? m : opts;
   checkOptions('eye', o, CREATION_KEYS);
   const dtype = o.dtype ?? 'float32';

@@ -5,6 +5,8 @@
  */
 import type { Tensor } from './tensor.js';
 import { tidyScopes as scopes } from './tidy-scope.js';
+import { valueTypeName } from '../shape.js';
+import { TypeError } from '../errors.js';
 
 /** @internal Every new tensor joins the innermost open scope. */
 export function registerInTidyScope(t: Tensor): void {
@@ -12,10 +14,15 @@ export function registerInTidyScope(t: Tensor): void {
   if (top) top.push(t);
 }
 
+/** A tensor, told apart structurally (tidy.ts cannot import the Tensor class: tensor.ts imports tidy.ts). */
+function isTensor(value: unknown): value is Tensor {
+  return value !== null && typeof value === 'object' && (value as { _ref?: unknown })._ref !== undefined && typeof (value as { dispose?: unknown }).dispose === 'function';
+}
+
 function collectTensors(value: unknown, into: Set<Tensor>, seen = new Set<unknown>()): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
-  if ((value as { _ref?: unknown })._ref !== undefined && typeof (value as { dispose?: unknown }).dispose === 'function') {
+  if (isTensor(value)) {
     into.add(value as Tensor);
     return;
   }
@@ -32,6 +39,7 @@ function collectTensors(value: unknown, into: Set<Tensor>, seen = new Set<unknow
  * ```
  */
 export function tidy<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw new TypeError(`tidy() expects a function to run, got ${valueTypeName(fn)}`);
   scopes.push([]);
   let result: T;
   let made: Tensor[] = [];
@@ -68,6 +76,7 @@ export function tidy<T>(fn: () => T): T {
 
 /** Marks a tensor to survive the tidy() scopes it was made in. Returns it. */
 export function keep<T extends Tensor>(t: T): T {
+  if (!isTensor(t)) throw new TypeError(`keep() expects a Tensor, got ${valueTypeName(t)}`);
   t._keep = true;
   return t;
 }
