@@ -6,6 +6,28 @@ import { assignKernel, binaryKernel, castKernel, contiguousKernel, unaryKernel, 
 import { argReduceKernel, reduceKernel } from './reduce.js';
 import { matmulKernel } from './matmul.js';
 import { gatherKernel, scatterAddKernel } from './gather.js';
+import { simdSupported } from './wasm/simd-probe.js';
+import { WasmRuntime } from './wasm/runtime.js';
+import { wasmMatmul } from './wasm/matmul-wasm.js';
+import { dataOf } from './elementwise.js';
+
+/** Options of {@link cpu}. */
+export interface CpuOptions {
+  /**
+   * Use the WebAssembly SIMD kernels where the engine supports them (default
+   * true). `false` forces the plain TypeScript loops everywhere: the path an
+   * engine without SIMD takes, kept tested by the conformance suite.
+   * `'always'` routes every kernel that has a SIMD version through it, however
+   * small its tensors (tests and measurements; slower on tiny tensors).
+   */
+  simd?: boolean | 'always';
+}
+
+/**
+ * Below this many multiply-adds (M·N·K per batch) a matmul stays in
+ * TypeScript: packing and the call into WebAssembly cost more than they save.
+ */
+const WASM_MATMUL_MIN_MACS = 4096;
 
 /** Row kernels are generated on first use of each op, then cached for the backend's life. */
 function lazyTable<K extends string, F, R>(table: Record<K, F>, make: (f: F) => R): (op: K) => R {
@@ -32,8 +54,22 @@ function lazyTable<K extends string, F, R>(table: Record<K, F>, make: (f: F) => 
  * registerBackend(cpu());
  * ```
  */
-export function cpu(): Backend {
+export function cpu(options: CpuOptions = {}): Backend {
   const mem = new CpuMemory();
+  const useSimd = options.simd !== false && simdSupported();
+  const always = options.simd === 'always';
+  // Created on first use: a backend that never multiplies large matrices never compiles the module.
+  let runtime: WasmRuntime | null = null;
+  const wasm = (): WasmRuntime => (runtime ??= new WasmRuntime());
+
+  function matmul(a: StridedView, b: StridedView): CpuStorage {
+    const [batch, m, k] = a.shape as [number, number, number];
+    const n = b.shape[2]!;
+    if (!useSimd || (m * n * k < WASM_MATMUL_MIN_MACS && !always) || (a.storage.dtype !== 'float32' && a.storage.dtype !== 'float64')) return matmulKernel(mem, a, b);
+    const out = mem.allocate(a.storage.dtype, batch * m * n);
+    wasmMatmul(wasm(), a, b, dataOf(a), dataOf(b), out.data);
+    return out;
+  }
   const unaryRows = lazyTable<UnaryOp, (x: number) => number, UnaryRow>(unaryOps, unaryRow);
   const binaryRows = lazyTable<BinaryOp, (a: number, b: number) => number, BinaryRow>(binaryOps, binaryRow);
   const compareRows = lazyTable<CompareOp, (a: number, b: number) => number, BinaryRow>(compareOps, binaryRow);
@@ -45,7 +81,7 @@ export function cpu(): Backend {
     where: (cond, a, b, shape, dtype) => whereKernel(mem, cond, a, b, shape, dtype),
     reduce: (op, x, axes) => reduceKernel(mem, op, x, axes),
     argReduce: (op, x, axis) => argReduceKernel(mem, op, x, axis),
-    matmul: (a, b) => matmulKernel(mem, a, b),
+    matmul,
     contiguous: (x) => contiguousKernel(mem, x),
     cast: (x, dtype) => castKernel(mem, x, dtype),
     assign: (dst, src) => assignKernel(dst, src),

@@ -1,0 +1,67 @@
+/**
+ * Kernel benchmarks of @grad/backend-cpu on this machine, one thread unless
+ * `--threads=N`:
+ *   matmul 512×512 float32 forward, and forward + backward (GFLOP/s, 2·M·N·K
+ *   flops per product; forward + backward is three products);
+ *   sum(tanh(2x+1)·x) over 1M float32, forward + backward (ms).
+ *
+ *   node bench/run.mjs [--simd=false] [--threads=N]
+ */
+import { registerBackend, tensor, type Tensor } from '@grad/core';
+import { cpu } from '../src/index.js';
+
+function arg(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+const options: Record<string, unknown> = {};
+if (arg('simd') === 'false') options.simd = false;
+if (arg('threads') !== undefined) options.threads = Number(arg('threads'));
+registerBackend(cpu(options));
+
+/** Deterministic uniform [-1, 1) values (a linear congruential generator). */
+function random(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/** Median milliseconds of `runs` calls after `warmup` calls. */
+function median(fn: () => void, warmup: number, runs: number): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((p, q) => p - q);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const N = 512;
+const a = tensor(random(N * N, 1), { shape: [N, N], requiresGrad: true });
+const b = tensor(random(N * N, 2), { shape: [N, N], requiresGrad: true });
+const flops = 2 * N * N * N;
+const fwd = median(() => void a.detach().matmul(b.detach()).tolist, 10, 15);
+const fwdBwd = median(() => {
+  a.grad = null;
+  b.grad = null;
+  a.matmul(b).sum().backward();
+}, 5, 11);
+
+const x = tensor(random(1 << 20, 3), { requiresGrad: true });
+const elementwise = median(() => {
+  x.grad = null;
+  const y: Tensor = x.mul(2).add(1).tanh().mul(x).sum();
+  y.backward();
+}, 3, 11);
+
+console.log(`options ${JSON.stringify(options)}`);
+console.log(`matmul 512 float32 forward:            ${fwd.toFixed(2)} ms  ${(flops / fwd / 1e6).toFixed(1)} GFLOP/s`);
+console.log(`matmul 512 float32 forward + backward: ${fwdBwd.toFixed(2)} ms  ${((3 * flops) / fwdBwd / 1e6).toFixed(1)} GFLOP/s`);
+console.log(`sum(tanh(2x+1)·x), 1M float32, fwd+bwd: ${elementwise.toFixed(2)} ms`);

@@ -1,0 +1,106 @@
+/**
+ * The matmul micro-kernel in WebAssembly SIMD, generated for one dtype.
+ *
+ * Operands arrive packed (see matmul-wasm.ts): A as panels of MR rows, each
+ * panel k-major (`panel[k·MR + r] = A[r][k]`), B as panels of NR columns,
+ * also k-major (`panel[k·NR + c] = B[k][c]`). Every step k of the inner loop
+ * then loads NR/L contiguous vectors of B (L lanes per vector) and MR
+ * broadcast scalars of A, and does MR·NR/L vector multiply-adds into
+ * accumulators that stay in registers for the whole k loop:
+ *
+ *   acc[r][v] += splat(A[r][k]) · B[k][v·L … v·L+L-1]
+ *
+ * C's tile is loaded once before the k loop and stored once after, so the
+ * product streams A and B and touches C only MR·NR/L times per tile.
+ * Accumulation stays in the dtype (float32 sums in float32, as PyTorch's
+ * float32 matmul); there is no fused multiply-add in WebAssembly SIMD, so
+ * each step rounds twice, like a plain `s += a·b` loop.
+ *
+ * The tile loops run inside WebAssembly too: for each B panel (kept hot in
+ * L1 while it is used), every A panel of the block passes over it. The caller
+ * chooses the block (rows of A, a slice of k) so that the A block fits in L2.
+ */
+import { I32, V128, type Code, type ModuleBuilder } from './emitter.js';
+
+export interface MatmulShape {
+  /** Rows of the register tile. */
+  mr: number;
+  /** Columns of the register tile (a multiple of the lane count). */
+  nr: number;
+  /** Bytes per element: 4 (float32) or 8 (float64). */
+  bytes: 4 | 8;
+}
+
+/** Register tiles, chosen by measurement on x86-64 (16 vector registers): 4×8 f32 and 4×4 f64 use 8 accumulators + 3 operands. */
+export const F32_TILE: MatmulShape = { mr: 4, nr: 8, bytes: 4 };
+export const F64_TILE: MatmulShape = { mr: 4, nr: 4, bytes: 8 };
+
+/**
+ * Adds `gemm_<dtype>(a, b, c, mPanels, nPanels, kc, ldc, aPanelBytes, bPanelBytes)`:
+ * C[i][j] += Σ_{k<kc} A[i][k]·B[k][j] over mPanels·MR rows and nPanels·NR
+ * columns, where `a`/`b` point at the first packed panel (already advanced
+ * to the block's first k), `c` at the block's first C element, `ldc` is C's
+ * row stride in bytes and the panel sizes are the strides between panels.
+ * Requires mPanels, nPanels, kc ≥ 1.
+ */
+export function addGemm(m: ModuleBuilder, name: string, tile: MatmulShape): void {
+  const { mr, nr, bytes } = tile;
+  const lanes = 16 / bytes;
+  const nv = nr / lanes;
+  const mul = bytes === 4 ? 'f32x4.mul' : 'f64x2.mul';
+  const add = bytes === 4 ? 'f32x4.add' : 'f64x2.add';
+  m.func(name, [I32, I32, I32, I32, I32, I32, I32, I32, I32], [], (c: Code, a, b, cp, mPanels, nPanels, kc, ldc, aPanel, bPanel) => {
+    const jp = c.local(I32);
+    const ip = c.local(I32);
+    const pa = c.local(I32);
+    const pb = c.local(I32);
+    const pc = c.local(I32);
+    const row = c.local(I32);
+    const k = c.local(I32);
+    const acc: number[][] = [];
+    for (let r = 0; r < mr; r++) acc.push(Array.from({ length: nv }, () => c.local(V128)));
+    const bv = Array.from({ length: nv }, () => c.local(V128));
+    const av = c.local(V128);
+
+    c.i32(0).set(jp);
+    c.loop(); // over B panels
+    {
+      c.i32(0).set(ip);
+      c.loop(); // over A panels
+      {
+        c.get(a).get(ip).get(aPanel).i32op('mul').i32op('add').set(pa);
+        c.get(b).get(jp).get(bPanel).i32op('mul').i32op('add').set(pb);
+        // pc = c + ip·MR·ldc + jp·NR·bytes
+        c.get(cp).get(ip).i32(mr).i32op('mul').get(ldc).i32op('mul').i32op('add').get(jp).i32(nr * bytes).i32op('mul').i32op('add').set(pc);
+        c.get(pc).set(row);
+        for (let r = 0; r < mr; r++) {
+          for (let v = 0; v < nv; v++) c.get(row).v128Load(v * 16).set(acc[r]![v]!);
+          if (r < mr - 1) c.get(row).get(ldc).i32op('add').set(row);
+        }
+        c.get(kc).set(k);
+        c.loop(); // over k
+        {
+          for (let v = 0; v < nv; v++) c.get(pb).v128Load(v * 16).set(bv[v]!);
+          for (let r = 0; r < mr; r++) {
+            if (bytes === 4) c.get(pa).load32Splat(r * bytes).set(av);
+            else c.get(pa).load64Splat(r * bytes).set(av);
+            for (let v = 0; v < nv; v++) c.get(acc[r]![v]!).get(av).get(bv[v]!).simd(mul).simd(add).set(acc[r]![v]!);
+          }
+          c.get(pa).i32(mr * bytes).i32op('add').set(pa);
+          c.get(pb).i32(nr * bytes).i32op('add').set(pb);
+          c.get(k).i32(1).i32op('sub').tee(k).brIf(0);
+        }
+        c.end();
+        c.get(pc).set(row);
+        for (let r = 0; r < mr; r++) {
+          for (let v = 0; v < nv; v++) c.get(row).get(acc[r]![v]!).v128Store(v * 16);
+          if (r < mr - 1) c.get(row).get(ldc).i32op('add').set(row);
+        }
+        c.get(ip).i32(1).i32op('add').tee(ip).get(mPanels).i32op('lt_s').brIf(0);
+      }
+      c.end();
+      c.get(jp).i32(1).i32op('add').tee(jp).get(nPanels).i32op('lt_s').brIf(0);
+    }
+    c.end();
+  });
+}
