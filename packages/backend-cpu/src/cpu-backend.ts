@@ -1,4 +1,4 @@
-import type { Backend, BinaryOp, CompareOp, DType, Kernels, StridedView, TypedArray, UnaryOp } from '@grad/core';
+import type { Backend, BinaryOp, CompareOp, DType, Kernels, Operand, ReduceOp, StridedView, TypedArray, UnaryOp } from '@grad/core';
 import { binaryRow, unaryRow, type BinaryRow, type UnaryRow } from './codegen.js';
 import { binaryOps, compareOps, unaryOps } from './ops-table.js';
 import { CpuMemory, type CpuStorage, arrayType } from './storage.js';
@@ -10,6 +10,8 @@ import { simdSupported } from './wasm/simd-probe.js';
 import { WasmRuntime } from './wasm/runtime.js';
 import { wasmMatmul } from './wasm/matmul-wasm.js';
 import { dataOf } from './elementwise.js';
+import { MIN_ROW, hasWasmBinary, hasWasmReduce, hasWasmUnary, wasmBinary, wasmRowReducer, wasmUnary } from './wasm/elementwise-wasm.js';
+import { numel } from './strided.js';
 
 /** Options of {@link cpu}. */
 export interface CpuOptions {
@@ -74,12 +76,41 @@ export function cpu(options: CpuOptions = {}): Backend {
   const binaryRows = lazyTable<BinaryOp, (a: number, b: number) => number, BinaryRow>(binaryOps, binaryRow);
   const compareRows = lazyTable<CompareOp, (a: number, b: number) => number, BinaryRow>(compareOps, binaryRow);
 
+  function unary(op: UnaryOp, x: StridedView): CpuStorage {
+    const dtype = x.storage.dtype;
+    if (useSimd && hasWasmUnary(op, dtype) && (always || numel(x.shape) >= MIN_ROW)) {
+      const out = mem.allocate(dtype, numel(x.shape));
+      if (wasmUnary(wasm(), op, x, dataOf(x), out.data, always)) return out;
+      mem.free(out);
+    }
+    return unaryKernel(mem, unaryRows(op), x, op === 'logicalNot' ? 'bool' : dtype);
+  }
+
+  function binary(op: BinaryOp, a: Operand, b: Operand, shape: readonly number[], dtype: DType): CpuStorage {
+    if (useSimd && hasWasmBinary(op, dtype) && (always || numel(shape) >= MIN_ROW)) {
+      const out = mem.allocate(dtype, numel(shape));
+      const A = typeof a === 'number' ? null : dataOf(a);
+      const B = typeof b === 'number' ? null : dataOf(b);
+      if (wasmBinary(wasm(), op, a, b, A, B, shape, dtype as 'float32' | 'float64', out.data, always)) return out;
+      mem.free(out);
+    }
+    return binaryKernel(mem, binaryRows(op), a, b, shape, dtype, dtype);
+  }
+
+  function reduce(op: ReduceOp, x: StridedView, axes: readonly number[]): CpuStorage {
+    const dtype = x.storage.dtype;
+    if (useSimd && hasWasmReduce(op, dtype)) {
+      return reduceKernel(mem, op, x, axes, () => wasmRowReducer(wasm(), op, dtype as 'float32' | 'float64'), always ? 0 : MIN_ROW);
+    }
+    return reduceKernel(mem, op, x, axes);
+  }
+
   const kernels = {
-    unary: (op, x) => unaryKernel(mem, unaryRows(op), x, op === 'logicalNot' ? 'bool' : x.storage.dtype),
-    binary: (op, a, b, shape, dtype) => binaryKernel(mem, binaryRows(op), a, b, shape, dtype, dtype),
+    unary,
+    binary,
     compare: (op, a, b, shape, dtype) => binaryKernel(mem, compareRows(op), a, b, shape, dtype, 'bool'),
     where: (cond, a, b, shape, dtype) => whereKernel(mem, cond, a, b, shape, dtype),
-    reduce: (op, x, axes) => reduceKernel(mem, op, x, axes),
+    reduce,
     argReduce: (op, x, axis) => argReduceKernel(mem, op, x, axis),
     matmul,
     contiguous: (x) => contiguousKernel(mem, x),

@@ -138,6 +138,18 @@ export class Code {
   v128Store(offset = 0): this { this.bytes.push(0xfd); uleb(this.bytes, 0x0b); uleb(this.bytes, 4); uleb(this.bytes, offset); return this; }
   load32Splat(offset = 0): this { this.bytes.push(0xfd); uleb(this.bytes, 0x09); uleb(this.bytes, 2); uleb(this.bytes, offset); return this; }
   load64Splat(offset = 0): this { this.bytes.push(0xfd); uleb(this.bytes, 0x0a); uleb(this.bytes, 3); uleb(this.bytes, offset); return this; }
+  /** v128.load64_zero: one 64-bit value into lane 0, lane 1 zero (two float32s, for float64 work). */
+  load64Zero(offset = 0): this { this.bytes.push(0xfd); uleb(this.bytes, 0x5d); uleb(this.bytes, 3); uleb(this.bytes, offset); return this; }
+  /** v128.store64_lane 0: stores the low 64 bits. */
+  store64Low(offset = 0): this { this.bytes.push(0xfd); uleb(this.bytes, 0x5b); uleb(this.bytes, 3); uleb(this.bytes, offset); this.bytes.push(0); return this; }
+  /** Both i64 lanes equal to `v` (a bit pattern). */
+  i64x2Const(v: bigint): this {
+    const b = new Uint8Array(16);
+    const view = new DataView(b.buffer);
+    view.setBigUint64(0, BigInt.asUintN(64, v), true);
+    view.setBigUint64(8, BigInt.asUintN(64, v), true);
+    return this.v128Const(b);
+  }
   /** v128.const from 16 little-endian bytes. */
   v128Const(bytes: Uint8Array): this { this.bytes.push(0xfd); uleb(this.bytes, 0x0c); this.bytes.push(...bytes); return this; }
   f32x4Const(v: number): this { return this.f32(v).simd('f32x4.splat'); }
@@ -147,6 +159,11 @@ export class Code {
   f64x2Lane(lane: number): this { this.simd('f64x2.extract_lane'); this.bytes.push(lane); return this; }
   /** memory.fill (bulk memory): [dest, value, length] → []. */
   memoryFill(): this { this.bytes.push(0xfc); uleb(this.bytes, 11); this.bytes.push(0x00); return this; }
+
+  /** Inserts already-encoded instructions at byte position `at` (see ConstPool). */
+  insert(at: number, code: readonly number[]): void {
+    this.bytes.splice(at, 0, ...code);
+  }
 
   /** The encoded body: local declarations, instructions, `end`. */
   encode(): number[] {
@@ -285,5 +302,49 @@ export class ModuleBuilder {
       for (const f of this.functions) s.push(...f.code.encode());
     });
     return new Uint8Array(out);
+  }
+}
+
+/**
+ * Vector constants held in locals, initialised once before a loop instead of
+ * rematerialised (a scalar constant and a splat) at every use inside it.
+ * Create the pool where the initialisation should go, ask for constants
+ * while emitting the loop, then `flush()`.
+ */
+export class ConstPool {
+  private readonly at: number;
+  private readonly init = new Code(0);
+  private readonly f64s = new Map<string, number>();
+  private readonly i64s = new Map<bigint, number>();
+
+  constructor(private readonly c: Code) {
+    this.at = c.bytes.length;
+  }
+
+  /** A local holding f64x2.splat(v). */
+  f64(v: number): number {
+    const key = Object.is(v, -0) ? '-0' : String(v);
+    let local = this.f64s.get(key);
+    if (local === undefined) {
+      local = this.c.local(V128);
+      this.init.f64x2Const(v).set(local);
+      this.f64s.set(key, local);
+    }
+    return local;
+  }
+
+  /** A local holding i64x2.splat(v) (a bit pattern). */
+  i64(v: bigint): number {
+    let local = this.i64s.get(v);
+    if (local === undefined) {
+      local = this.c.local(V128);
+      this.init.i64x2Const(v).set(local);
+      this.i64s.set(v, local);
+    }
+    return local;
+  }
+
+  flush(): void {
+    this.c.insert(this.at, this.init.bytes);
   }
 }

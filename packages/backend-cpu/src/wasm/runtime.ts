@@ -9,12 +9,15 @@
  */
 import { ModuleBuilder } from './emitter.js';
 import { addGemm, F32_TILE, F64_TILE } from './matmul-codegen.js';
+import { addElementwise } from './elementwise-codegen.js';
 
 const PAGE = 65536;
 
 export interface KernelExports {
   gemm_f32(a: number, b: number, c: number, mPanels: number, nPanels: number, kc: number, ldc: number, aPanel: number, bPanel: number): void;
   gemm_f64(a: number, b: number, c: number, mPanels: number, nPanels: number, kc: number, ldc: number, aPanel: number, bPanel: number): void;
+  /** The elementwise and reduction kernels by name (elementwise-codegen.ts). */
+  [name: string]: (...args: number[]) => number | void;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -25,6 +28,7 @@ function kernelModule(): WebAssembly.Module {
     const m = new ModuleBuilder({ minPages: 1 });
     addGemm(m, 'gemm_f32', F32_TILE);
     addGemm(m, 'gemm_f64', F64_TILE);
+    addElementwise(m);
     compiled = new WebAssembly.Module(m.encode());
   }
   return compiled;

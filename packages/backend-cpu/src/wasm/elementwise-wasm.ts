@@ -1,0 +1,164 @@
+/**
+ * Elementwise ops and row reductions through WebAssembly SIMD.
+ *
+ * Tensors live in JavaScript typed arrays, so each row of the (coalesced)
+ * iteration is processed in chunks of CHUNK elements: copied into scratch
+ * buffers (`TypedArray.set`, a memcpy, when the row is contiguous), computed,
+ * and copied out. A chunk's buffers (3 × 32 KB in float32) stay in L1/L2,
+ * so the copies run at cache speed and the scratch memory stays small
+ * whatever the tensor's size.
+ *
+ * Routing, measured on 1M float32 elements (Node 20, the project's 2-core
+ * machine, medians; a loaded machine doubles the absolute figures):
+ *   add / mul, contiguous:      TypeScript 2.5–6 ms,  WebAssembly 0.6–1.2 ms
+ *   mul by a scalar:            TypeScript 2.5–7 ms,  WebAssembly 0.5–1 ms
+ *   tanh:                       TypeScript 29–45 ms,  WebAssembly 2–4 ms
+ *   exp / log / sigmoid:        TypeScript 33–54 ms,  WebAssembly 1.5–4 ms
+ *   sum:                        TypeScript 1.2–2 ms,  WebAssembly 0.3–0.6 ms
+ * so every op that has a kernel here goes through it once rows are long
+ * enough (MIN_ROW); short rows (the per-chunk calls and `subarray` views
+ * cost ~0.2 µs) and the ops without a kernel (pow, sin, cos, sign, float64
+ * transcendentals, integer dtypes) stay in TypeScript.
+ */
+import type { Operand, StridedView, TypedArray } from '@grad/core';
+import type { WasmRuntime } from './runtime.js';
+import { coalesce, contiguousStrides, forEachRow } from '../strided.js';
+import { WASM_BINARY, WASM_REDUCE, WASM_UNARY_F32, WASM_UNARY_F64 } from './elementwise-codegen.js';
+
+/** Elements per chunk: 32 KB of float32, 64 KB of float64 per buffer. */
+const CHUNK = 8192;
+/** Rows shorter than this stay in TypeScript (see the measurements above). */
+export const MIN_ROW = 256;
+
+const UNARY_F32 = new Set(WASM_UNARY_F32);
+const UNARY_F64 = new Set(WASM_UNARY_F64);
+const BINARY = new Set(WASM_BINARY);
+const REDUCE = new Set(WASM_REDUCE);
+
+type Float = 'float32' | 'float64';
+
+function suffix(dtype: Float): 'f32' | 'f64' {
+  return dtype === 'float32' ? 'f32' : 'f64';
+}
+
+export function hasWasmUnary(op: string, dtype: string): boolean {
+  return dtype === 'float32' ? UNARY_F32.has(op) : dtype === 'float64' ? UNARY_F64.has(op) : false;
+}
+
+export function hasWasmBinary(op: string, dtype: string): boolean {
+  return (dtype === 'float32' || dtype === 'float64') && BINARY.has(op);
+}
+
+export function hasWasmReduce(op: string, dtype: string): boolean {
+  return (dtype === 'float32' || dtype === 'float64') && REDUCE.has(op);
+}
+
+/** Copies n elements of X from xi with stride xs into P from base. */
+function gather(X: TypedArray, xi: number, xs: number, P: TypedArray, base: number, n: number): void {
+  if (xs === 1) P.set(X.subarray(xi, xi + n), base);
+  else for (let i = 0; i < n; i++) P[base + i] = X[xi + i * xs]!;
+}
+
+/**
+ * out = op(x) over the view, row-major. Returns false (nothing written) when
+ * the rows are too short to gain, so the caller runs the TypeScript loop.
+ */
+export function wasmUnary(rt: WasmRuntime, op: string, x: StridedView, X: TypedArray, out: TypedArray, always: boolean): boolean {
+  const dtype = x.storage.dtype as Float;
+  const rows = coalesce(x.shape, [x.strides, contiguousStrides(x.shape)]);
+  const last = rows.shape.length - 1;
+  const n = rows.shape[last]!;
+  if (!always && n < MIN_ROW) return false;
+  const xs = rows.strides[0]![last]!;
+  const bytes = dtype === 'float32' ? 4 : 8;
+  rt.reset();
+  const inAt = rt.alloc(CHUNK * bytes);
+  const outAt = rt.alloc(CHUNK * bytes);
+  const P = dtype === 'float32' ? rt.f32 : rt.f64;
+  const fn = rt.kernels[`u_${op}_${suffix(dtype)}`]!;
+  const inBase = inAt / bytes;
+  const outBase = outAt / bytes;
+  forEachRow(rows, [x.offset, 0], (o) => {
+    for (let s = 0; s < n; s += CHUNK) {
+      const len = Math.min(CHUNK, n - s);
+      gather(X, o[0]! + s * xs, xs, P, inBase, len);
+      fn(inAt, outAt, Math.ceil((len * bytes) / 16));
+      out.set(P.subarray(outBase, outBase + len), o[1]! + s);
+    }
+  });
+  return true;
+}
+
+/** out = op(a, b) with broadcasting by strides (a number is a stride-0 operand). False when rows are too short. */
+export function wasmBinary(rt: WasmRuntime, op: string, a: Operand, b: Operand, A: TypedArray | null, B: TypedArray | null, shape: readonly number[], dtype: Float, out: TypedArray, always: boolean): boolean {
+  const zero = shape.map(() => 0);
+  const aStrides = typeof a === 'number' ? zero : a.strides;
+  const bStrides = typeof b === 'number' ? zero : b.strides;
+  const rows = coalesce(shape, [aStrides, bStrides, contiguousStrides(shape)]);
+  const last = rows.shape.length - 1;
+  const n = rows.shape[last]!;
+  if (!always && n < MIN_ROW) return false;
+  const as = rows.strides[0]![last]!;
+  const bs = rows.strides[1]![last]!;
+  const bytes = dtype === 'float32' ? 4 : 8;
+  const lanes = 16 / bytes;
+  rt.reset();
+  const aAt = rt.alloc(CHUNK * bytes);
+  const bAt = rt.alloc(CHUNK * bytes);
+  const outAt = rt.alloc(CHUNK * bytes);
+  const P = dtype === 'float32' ? rt.f32 : rt.f64;
+  const fn = rt.kernels[`b_${op}_${suffix(dtype)}`]!;
+  const [aBase, bBase, outBase] = [aAt / bytes, bAt / bytes, outAt / bytes];
+  // A scalar along the row is written once per row, replicated over one vector, and read with step 0.
+  const load = (v: Operand, V: TypedArray | null, at: number, stride: number, base: number, len: number): void => {
+    if (typeof v === 'number') P.fill(v, base, base + lanes);
+    else if (stride === 0) P.fill(V![at]!, base, base + lanes);
+    else gather(V!, at, stride, P, base, len);
+  };
+  const aOffset = typeof a === 'number' ? 0 : a.offset;
+  const bOffset = typeof b === 'number' ? 0 : b.offset;
+  forEachRow(rows, [aOffset, bOffset, 0], (o) => {
+    for (let s = 0; s < n; s += CHUNK) {
+      const len = Math.min(CHUNK, n - s);
+      load(a, A, o[0]! + s * as, as, aBase, len);
+      load(b, B, o[1]! + s * bs, bs, bBase, len);
+      fn(aAt, as === 0 ? 0 : 16, bAt, bs === 0 ? 0 : 16, outAt, Math.ceil(len / lanes));
+      out.set(P.subarray(outBase, outBase + len), o[2]! + s);
+    }
+  });
+  return true;
+}
+
+const IDENTITY: Record<string, number> = { sum: 0, prod: 1, max: -Infinity, min: Infinity };
+
+/**
+ * A reducer of one contiguous row to a float64 (sums of float32 in float64),
+ * for reduce.ts; the row is fed through scratch in chunks padded to 64 bytes
+ * with the op's identity.
+ */
+export function wasmRowReducer(rt: WasmRuntime, op: string, dtype: Float): (X: TypedArray, start: number, len: number) => number {
+  const bytes = dtype === 'float32' ? 4 : 8;
+  const block = 64 / bytes;
+  const fn = rt.kernels[`r_${op}_${suffix(dtype)}`]!;
+  const identity = IDENTITY[op]!;
+  rt.reset();
+  const at = rt.alloc(CHUNK * bytes);
+  const base = at / bytes;
+  const P = dtype === 'float32' ? rt.f32 : rt.f64;
+  return (X, start, len) => {
+    let acc = identity;
+    for (let s = 0; s < len; s += CHUNK) {
+      const n = Math.min(CHUNK, len - s);
+      P.set(X.subarray(start + s, start + s + n), base);
+      const padded = Math.ceil(n / block) * block;
+      if (padded > n) P.fill(identity, base + n, base + padded);
+      const r = fn(at, padded / block) as number;
+      if (op === 'sum') acc += r;
+      else if (op === 'prod') acc *= r;
+      // NaN propagates: once stored it never compares greater or less.
+      else if (op === 'max') acc = r > acc || r !== r ? r : acc;
+      else acc = r < acc || r !== r ? r : acc;
+    }
+    return acc;
+  };
+}
