@@ -23,6 +23,23 @@ export interface CpuOptions {
    * small its tensors (tests and measurements; slower on tiny tensors).
    */
   simd?: boolean | 'always';
+  /**
+   * Threads for large matmuls (≥ 2²⁰ multiply-adds), counting the calling
+   * thread; default: the available parallelism. 1 keeps all work on the
+   * calling thread. Threads need WebAssembly SIMD and shared memory
+   * (SharedArrayBuffer: always in Node; in browsers only on cross-origin
+   * isolated pages); elsewhere the backend runs on one thread. Results do not
+   * depend on the number of threads.
+   */
+  threads?: number;
+}
+
+/** Logical cores: os.availableParallelism() in Node, navigator.hardwareConcurrency in browsers, else 1. */
+function availableParallelism(): number {
+  const g = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown }; navigator?: { hardwareConcurrency?: number } };
+  const os = g.process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number; cpus?: () => unknown[] } | undefined;
+  const n = os?.availableParallelism?.() ?? os?.cpus?.().length ?? g.navigator?.hardwareConcurrency ?? 1;
+  return Math.max(1, Math.floor(n));
 }
 
 /**
@@ -60,9 +77,11 @@ export function cpu(options: CpuOptions = {}): Backend {
   const mem = new CpuMemory();
   const useSimd = options.simd !== false && simdSupported();
   const always = options.simd === 'always';
+  const threads = options.threads ?? availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`cpu backend: threads must be a positive integer, got ${String(options.threads)}`);
   // Created on first use: a backend that never multiplies large matrices never compiles the module.
   let runtime: WasmRuntime | null = null;
-  const wasm = (): WasmRuntime => (runtime ??= new WasmRuntime());
+  const wasm = (): WasmRuntime => (runtime ??= new WasmRuntime(threads));
 
   function matmul(a: StridedView, b: StridedView): CpuStorage {
     const [batch, m, k] = a.shape as [number, number, number];

@@ -7,3 +7,4 @@ import { cpu } from '@grad/backend-cpu';
 runConformance({ backend: cpu });
 runConformance({ backend: () => cpu({ simd: 'always' }), label: 'cpu (simd always)' });
 runConformance({ backend: () => cpu({ simd: false }), label: 'cpu (plain)' });
+runConformance({ backend: () => cpu({ simd: 'always', threads: 2 }), label: 'cpu (simd always, 2 threads)' });

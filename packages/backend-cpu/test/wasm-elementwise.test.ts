@@ -47,7 +47,7 @@ describe.each(backends)('elementwise kernels, %s', (_label, be) => {
   for (const dtype of ['float32', 'float64'] as const) {
     const r = round(dtype);
     it(`${dtype}: binary ops broadcast [R,1] ⊕ [1,C], row ⊕ scalar, transposed ⊕ contiguous, with NaN and ±Inf`, () => {
-      for (const [R, C] of [[3, 700], [300, 5], [1, 20000], [17, 513]]) {
+      for (const [R, C] of [[3, 700], [300, 5], [1, 20000], [17, 513]] as const) {
         const av = values(R, R + C);
         av[0] = NaN;
         const bv = values(C, C);

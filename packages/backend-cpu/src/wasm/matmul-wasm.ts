@@ -16,8 +16,15 @@
 import type { StridedView, TypedArray } from '@grad/core';
 import { F32_TILE, F64_TILE } from './matmul-codegen.js';
 import type { WasmRuntime } from './runtime.js';
+import { gemmBlocks } from './gemm-blocks.js';
 
 const KC = 256;
+/**
+ * Products smaller than this (multiply-adds per batch) stay on the calling
+ * thread: waking a worker and waiting costs ~20–50 µs, the time of ~1 M
+ * multiply-adds on one core.
+ */
+const THREAD_MIN_MACS = 1 << 20;
 const A_BLOCK_BYTES = 256 * 1024;
 
 /**
@@ -96,11 +103,10 @@ export function wasmMatmul(rt: WasmRuntime, a: StridedView, b: StridedView, A: T
       lastB = bKey;
     }
     P.fill(0, cBase, cBase + mPanels * mr * ldcElems);
-    for (let k0 = 0; k0 < k; k0 += KC) {
-      const kc = Math.min(KC, k - k0);
-      for (let ip = 0; ip < mPanels; ip += mcPanels) {
-        gemm(aAt + ip * aPanel + k0 * mr * bytes, bAt + k0 * nr * bytes, cAt + ip * mr * ldc, Math.min(mcPanels, mPanels - ip), nPanels, kc, ldc, aPanel, bPanel);
-      }
+    if (rt.pool && m * n * k >= THREAD_MIN_MACS && mPanels >= 2 * rt.pool.threads) {
+      rt.pool.gemm(gemm, bytes, aAt, bAt, cAt, mPanels, nPanels, k, ldc, aPanel, bPanel, mr, nr, KC, mcPanels);
+    } else {
+      gemmBlocks(gemm, aAt, bAt, cAt, 0, mPanels, nPanels, k, ldc, aPanel, bPanel, mr, nr, bytes, KC, mcPanels);
     }
     const o = bi * m * n;
     if (ldcElems === n) out.set(P.subarray(cBase, cBase + m * n), o);

@@ -6,44 +6,73 @@
  * memory, runs, and copies its result out. The memory is scratch: a bump
  * allocator reset at the start of every kernel call, grown on demand and
  * kept at its high-water mark (one 512×512 float32 matmul needs ~3 MB).
+ *
+ * With threads, the memory is shared (a SharedArrayBuffer underneath, which
+ * needs a declared maximum: MAX_SHARED_PAGES of address space are reserved,
+ * not committed) and a ThreadPool runs matmuls on it.
  */
 import { ModuleBuilder } from './emitter.js';
 import { addGemm, F32_TILE, F64_TILE } from './matmul-codegen.js';
 import { addElementwise } from './elementwise-codegen.js';
+import type { GemmKernel } from './gemm-blocks.js';
+import { ThreadPool } from './thread-pool.js';
 
 const PAGE = 65536;
+/** 1 GiB: the largest scratch a threaded backend may grow to. */
+const MAX_SHARED_PAGES = 16384;
 
 export interface KernelExports {
-  gemm_f32(a: number, b: number, c: number, mPanels: number, nPanels: number, kc: number, ldc: number, aPanel: number, bPanel: number): void;
-  gemm_f64(a: number, b: number, c: number, mPanels: number, nPanels: number, kc: number, ldc: number, aPanel: number, bPanel: number): void;
+  gemm_f32: GemmKernel;
+  gemm_f64: GemmKernel;
   /** The elementwise and reduction kernels by name (elementwise-codegen.ts). */
   [name: string]: (...args: number[]) => number | void;
 }
 
-let compiled: WebAssembly.Module | null = null;
+const compiled = new Map<boolean, WebAssembly.Module>();
 
-/** The kernels module, generated and compiled once per process. */
-function kernelModule(): WebAssembly.Module {
-  if (compiled === null) {
-    const m = new ModuleBuilder({ minPages: 1 });
+/** The kernels module (for an unshared or a shared memory), generated and compiled once per process. */
+function kernelModule(shared: boolean): WebAssembly.Module {
+  let module = compiled.get(shared);
+  if (module === undefined) {
+    const m = new ModuleBuilder(shared ? { minPages: 1, maxPages: MAX_SHARED_PAGES, shared: true } : { minPages: 1 });
     addGemm(m, 'gemm_f32', F32_TILE);
     addGemm(m, 'gemm_f64', F64_TILE);
     addElementwise(m);
-    compiled = new WebAssembly.Module(m.encode());
+    module = new WebAssembly.Module(m.encode());
+    compiled.set(shared, module);
   }
-  return compiled;
+  return module;
+}
+
+/** Whether this environment can share WebAssembly memory with workers (browsers: cross-origin isolated pages only). */
+function canShare(): boolean {
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  return isolated !== false;
 }
 
 export class WasmRuntime {
-  readonly memory = new WebAssembly.Memory({ initial: 16 });
+  readonly memory: WebAssembly.Memory;
   readonly kernels: KernelExports;
+  /** Worker threads for large matmuls; null on one thread or where workers cannot run. */
+  readonly pool: ThreadPool | null = null;
   private top = 0;
   private f32View = new Float32Array(0);
   private f64View = new Float64Array(0);
 
-  constructor() {
-    const instance = new WebAssembly.Instance(kernelModule(), { env: { memory: this.memory } });
-    this.kernels = instance.exports as unknown as KernelExports;
+  /** `threads` > 1 asks for a pool of threads − 1 workers; without shared memory or workers it quietly runs on one. */
+  constructor(threads = 1) {
+    const shared = threads > 1 && canShare();
+    this.memory = shared ? new WebAssembly.Memory({ initial: 16, maximum: MAX_SHARED_PAGES, shared: true }) : new WebAssembly.Memory({ initial: 16 });
+    const module = kernelModule(shared);
+    this.kernels = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as KernelExports;
+    if (shared) {
+      try {
+        this.pool = new ThreadPool(module, this.memory, threads);
+      } catch {
+        this.pool = null;
+      }
+    }
   }
 
   /** Forgets every allocation: the start of a kernel call. */
@@ -62,12 +91,12 @@ export class WasmRuntime {
 
   /** A float32 view of the whole memory (re-created after growth). */
   get f32(): Float32Array {
-    if (this.f32View.buffer !== this.memory.buffer) this.f32View = new Float32Array(this.memory.buffer);
+    if (this.f32View.byteLength !== this.memory.buffer.byteLength) this.f32View = new Float32Array(this.memory.buffer);
     return this.f32View;
   }
 
   get f64(): Float64Array {
-    if (this.f64View.buffer !== this.memory.buffer) this.f64View = new Float64Array(this.memory.buffer);
+    if (this.f64View.byteLength !== this.memory.buffer.byteLength) this.f64View = new Float64Array(this.memory.buffer);
     return this.f64View;
   }
 }
