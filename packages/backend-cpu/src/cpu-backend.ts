@@ -7,7 +7,7 @@ import { argReduceKernel, reduceKernel } from './reduce.js';
 import { matmulKernel } from './matmul.js';
 import { gatherKernel, scatterAddKernel } from './gather.js';
 import { simdSupported } from './wasm/simd-probe.js';
-import { WasmRuntime } from './wasm/runtime.js';
+import { runtimeFor, type WasmRuntime } from './wasm/runtime.js';
 import { wasmMatmul } from './wasm/matmul-wasm.js';
 import { dataOf } from './elementwise.js';
 import { MIN_ROW, hasWasmBinary, hasWasmReduce, hasWasmUnary, wasmBinary, wasmRowReducer, wasmUnary } from './wasm/elementwise-wasm.js';
@@ -79,16 +79,23 @@ export function cpu(options: CpuOptions = {}): Backend {
   const always = options.simd === 'always';
   const threads = options.threads ?? availableParallelism();
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`cpu backend: threads must be a positive integer, got ${String(options.threads)}`);
-  // Created on first use: a backend that never multiplies large matrices never compiles the module.
+  // Fetched on first use: a backend that never meets a large tensor never compiles the module.
   let runtime: WasmRuntime | null = null;
-  const wasm = (): WasmRuntime => (runtime ??= new WasmRuntime(threads));
+  const wasm = (): WasmRuntime => (runtime ??= runtimeFor(threads));
 
   function matmul(a: StridedView, b: StridedView): CpuStorage {
     const [batch, m, k] = a.shape as [number, number, number];
     const n = b.shape[2]!;
     if (!useSimd || (m * n * k < WASM_MATMUL_MIN_MACS && !always) || (a.storage.dtype !== 'float32' && a.storage.dtype !== 'float64')) return matmulKernel(mem, a, b);
     const out = mem.allocate(a.storage.dtype, batch * m * n);
-    wasmMatmul(wasm(), a, b, dataOf(a), dataOf(b), out.data);
+    try {
+      wasmMatmul(wasm(), a, b, dataOf(a), dataOf(b), out.data);
+    } catch (e) {
+      // The scratch memory could not grow (past 4 GiB, or a threaded runtime's 1 GiB): the TypeScript kernel needs none.
+      if (!(e instanceof RangeError)) throw e;
+      mem.free(out);
+      return matmulKernel(mem, a, b);
+    }
     return out;
   }
   const unaryRows = lazyTable<UnaryOp, (x: number) => number, UnaryRow>(unaryOps, unaryRow);

@@ -103,8 +103,9 @@ export function wasmMatmul(rt: WasmRuntime, a: StridedView, b: StridedView, A: T
       lastB = bKey;
     }
     P.fill(0, cBase, cBase + mPanels * mr * ldcElems);
-    if (rt.pool && m * n * k >= THREAD_MIN_MACS && mPanels >= 2 * rt.pool.threads) {
-      rt.pool.gemm(gemm, bytes, aAt, bAt, cAt, mPanels, nPanels, k, ldc, aPanel, bPanel, mr, nr, KC, mcPanels);
+    const pool = m * n * k >= THREAD_MIN_MACS ? rt.pool : null;
+    if (pool && mPanels >= 2 * pool.threads) {
+      pool.gemm(gemm, bytes, aAt, bAt, cAt, mPanels, nPanels, k, ldc, aPanel, bPanel, mr, nr, KC, mcPanels);
     } else {
       gemmBlocks(gemm, aAt, bAt, cAt, 0, mPanels, nPanels, k, ldc, aPanel, bPanel, mr, nr, bytes, KC, mcPanels);
     }

@@ -54,25 +54,31 @@ function canShare(): boolean {
 export class WasmRuntime {
   readonly memory: WebAssembly.Memory;
   readonly kernels: KernelExports;
-  /** Worker threads for large matmuls; null on one thread or where workers cannot run. */
-  readonly pool: ThreadPool | null = null;
+  private readonly module: WebAssembly.Module;
+  private poolState: ThreadPool | null | undefined;
   private top = 0;
   private f32View = new Float32Array(0);
   private f64View = new Float64Array(0);
 
   /** `threads` > 1 asks for a pool of threads − 1 workers; without shared memory or workers it quietly runs on one. */
-  constructor(threads = 1) {
+  constructor(private readonly threads = 1) {
     const shared = threads > 1 && canShare();
     this.memory = shared ? new WebAssembly.Memory({ initial: 16, maximum: MAX_SHARED_PAGES, shared: true }) : new WebAssembly.Memory({ initial: 16 });
-    const module = kernelModule(shared);
-    this.kernels = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as KernelExports;
-    if (shared) {
+    this.module = kernelModule(shared);
+    this.kernels = new WebAssembly.Instance(this.module, { env: { memory: this.memory } }).exports as unknown as KernelExports;
+    this.poolState = shared ? undefined : null;
+  }
+
+  /** Worker threads for large matmuls, started on first call; null on one thread or where workers cannot run. */
+  get pool(): ThreadPool | null {
+    if (this.poolState === undefined) {
       try {
-        this.pool = new ThreadPool(module, this.memory, threads);
+        this.poolState = new ThreadPool(this.module, this.memory, this.threads);
       } catch {
-        this.pool = null;
+        this.poolState = null;
       }
     }
+    return this.poolState;
   }
 
   /** Forgets every allocation: the start of a kernel call. */
@@ -99,4 +105,18 @@ export class WasmRuntime {
     if (this.f64View.byteLength !== this.memory.buffer.byteLength) this.f64View = new Float64Array(this.memory.buffer);
     return this.f64View;
   }
+}
+
+const runtimes = new Map<number, WasmRuntime>();
+
+/**
+ * The process's runtime for a thread count, shared by every cpu() backend
+ * asking for it: kernels run synchronously and reset the scratch at entry,
+ * so backends never interleave in it, and a process holds at most one
+ * worker pool per thread count.
+ */
+export function runtimeFor(threads: number): WasmRuntime {
+  let rt = runtimes.get(threads);
+  if (rt === undefined) runtimes.set(threads, (rt = new WasmRuntime(threads)));
+  return rt;
 }
