@@ -104,3 +104,87 @@ export function addGemm(m: ModuleBuilder, name: string, tile: MatmulShape): void
     c.end();
   });
 }
+
+/**
+ * Adds `pack_<dtype>(src, pStride, kStride, count, depth, width, dst, kOuter)`:
+ * the panel packing of matmul-wasm.ts done in WebAssembly, from an operand
+ * already copied (one memcpy) into memory. Element (i, kk) of the operand is
+ * at src + i·pStride + kk·kStride (byte strides, any sign, 0 for a broadcast)
+ * and goes to dst + ⌊i/width⌋·depth·width + kk·width + (i mod width) (in
+ * elements). `kOuter` picks the loop order whose reads are contiguous: 0
+ * walks each row i along kk, 1 walks across i for each kk. Padding lanes of
+ * the last panel are left as the caller zeroed them.
+ */
+export function addPack(m: ModuleBuilder, name: string, bytes: 4 | 8): void {
+  m.func(name, [I32, I32, I32, I32, I32, I32, I32, I32], [], (c: Code, src, pStride, kStride, count, depth, width, dst, kOuter) => {
+    const i = c.local(I32);
+    const kk = c.local(I32);
+    const s = c.local(I32);
+    const d = c.local(I32);
+    const r = c.local(I32);
+    const rowStep = c.local(I32); // width·bytes: from one kk to the next inside a panel
+    const panelJump = c.local(I32); // from the end of a panel's row (r = width) to the next panel's start at the same kk
+    const copy = () => {
+      c.get(d).get(s);
+      if (bytes === 4) c.f32Load().f32Store();
+      else c.f64Load().f64Store();
+    };
+    c.get(width).i32(bytes).i32op('mul').set(rowStep);
+    c.get(depth).i32(1).i32op('sub').get(rowStep).i32op('mul').set(panelJump);
+    c.block();
+    c.get(count).i32op('eqz').get(depth).i32op('eqz').i32op('or').brIf(0);
+    c.get(kOuter).i32op('eqz');
+    c.if();
+    {
+      // For each row i: kk along the row.
+      c.i32(0).set(i).i32(0).set(r).get(dst).set(d);
+      c.loop();
+      {
+        c.get(src).get(i).get(pStride).i32op('mul').i32op('add').set(s);
+        c.get(d).set(kk); // kk doubles as the write pointer of this row
+        c.get(depth).set(r);
+        c.loop();
+        {
+          c.get(kk).get(s);
+          if (bytes === 4) c.f32Load().f32Store();
+          else c.f64Load().f64Store();
+          c.get(s).get(kStride).i32op('add').set(s);
+          c.get(kk).get(rowStep).i32op('add').set(kk);
+          c.get(r).i32(1).i32op('sub').tee(r).brIf(0);
+        }
+        c.end();
+        // Next row: the next lane, or the next panel after `width` lanes.
+        c.get(d).i32(bytes).i32op('add').set(d);
+        c.get(i).i32(1).i32op('add').tee(i).get(width).i32op('rem_u').i32op('eqz');
+        c.if().get(d).get(panelJump).i32op('add').set(d).end();
+        c.get(i).get(count).i32op('lt_s').brIf(0);
+      }
+      c.end();
+    }
+    c.else();
+    {
+      // For each kk: across the rows i.
+      c.i32(0).set(kk);
+      c.loop();
+      {
+        c.get(src).get(kk).get(kStride).i32op('mul').i32op('add').set(s);
+        c.get(dst).get(kk).get(rowStep).i32op('mul').i32op('add').set(d);
+        c.i32(0).set(i).i32(0).set(r);
+        c.loop();
+        {
+          copy();
+          c.get(s).get(pStride).i32op('add').set(s);
+          c.get(d).i32(bytes).i32op('add').set(d);
+          c.get(r).i32(1).i32op('add').tee(r).get(width).i32op('eq');
+          c.if().i32(0).set(r).get(d).get(panelJump).i32op('add').set(d).end();
+          c.get(i).i32(1).i32op('add').tee(i).get(count).i32op('lt_s').brIf(0);
+        }
+        c.end();
+        c.get(kk).i32(1).i32op('add').tee(kk).get(depth).i32op('lt_s').brIf(0);
+      }
+      c.end();
+    }
+    c.end();
+    c.end();
+  });
+}

@@ -12,7 +12,7 @@
  * not committed) and a ThreadPool runs matmuls on it.
  */
 import { ModuleBuilder } from './emitter.js';
-import { addGemm, F32_TILE, F64_TILE } from './matmul-codegen.js';
+import { addGemm, addPack, F32_TILE, F64_TILE } from './matmul-codegen.js';
 import { addElementwise } from './elementwise-codegen.js';
 import type { GemmKernel } from './gemm-blocks.js';
 import { ThreadPool } from './thread-pool.js';
@@ -37,6 +37,8 @@ function kernelModule(shared: boolean): WebAssembly.Module {
     const m = new ModuleBuilder(shared ? { minPages: 1, maxPages: MAX_SHARED_PAGES, shared: true } : { minPages: 1 });
     addGemm(m, 'gemm_f32', F32_TILE);
     addGemm(m, 'gemm_f64', F64_TILE);
+    addPack(m, 'pack_f32', 4);
+    addPack(m, 'pack_f64', 8);
     addElementwise(m);
     module = new WebAssembly.Module(m.encode());
     compiled.set(shared, module);
