@@ -10,7 +10,7 @@ import { simdSupported } from './wasm/simd-probe.js';
 import { runtimeFor, type WasmRuntime } from './wasm/runtime.js';
 import { wasmMatmul } from './wasm/matmul-wasm.js';
 import { dataOf } from './elementwise.js';
-import { MIN_ROW, hasWasmBinary, hasWasmReduce, hasWasmUnary, wasmBinary, wasmRowReducer, wasmUnary } from './wasm/elementwise-wasm.js';
+import { minRow, hasWasmBinary, hasWasmReduce, hasWasmUnary, wasmBinary, wasmRowReducer, wasmUnary } from './wasm/elementwise-wasm.js';
 import { numel } from './strided.js';
 
 /** Options of {@link cpu}. */
@@ -104,7 +104,7 @@ export function cpu(options: CpuOptions = {}): Backend {
 
   function unary(op: UnaryOp, x: StridedView): CpuStorage {
     const dtype = x.storage.dtype;
-    if (useSimd && hasWasmUnary(op, dtype) && (always || numel(x.shape) >= MIN_ROW)) {
+    if (useSimd && hasWasmUnary(op, dtype) && (always || numel(x.shape) >= minRow(op))) {
       const out = mem.allocate(dtype, numel(x.shape));
       if (wasmUnary(wasm(), op, x, dataOf(x), out.data, always)) return out;
       mem.free(out);
@@ -113,7 +113,7 @@ export function cpu(options: CpuOptions = {}): Backend {
   }
 
   function binary(op: BinaryOp, a: Operand, b: Operand, shape: readonly number[], dtype: DType): CpuStorage {
-    if (useSimd && hasWasmBinary(op, dtype) && (always || numel(shape) >= MIN_ROW)) {
+    if (useSimd && hasWasmBinary(op, dtype) && (always || numel(shape) >= minRow(op))) {
       const out = mem.allocate(dtype, numel(shape));
       const A = typeof a === 'number' ? null : dataOf(a);
       const B = typeof b === 'number' ? null : dataOf(b);
@@ -126,7 +126,7 @@ export function cpu(options: CpuOptions = {}): Backend {
   function reduce(op: ReduceOp, x: StridedView, axes: readonly number[]): CpuStorage {
     const dtype = x.storage.dtype;
     if (useSimd && hasWasmReduce(op, dtype)) {
-      return reduceKernel(mem, op, x, axes, () => wasmRowReducer(wasm(), op, dtype as 'float32' | 'float64'), always ? 0 : MIN_ROW);
+      return reduceKernel(mem, op, x, axes, () => wasmRowReducer(wasm(), op, dtype as 'float32' | 'float64'), always ? 0 : minRow(op));
     }
     return reduceKernel(mem, op, x, axes);
   }

@@ -8,17 +8,23 @@
  * so the copies run at cache speed and the scratch memory stays small
  * whatever the tensor's size.
  *
- * Routing, measured on 1M float32 elements (Node 20, the project's 2-core
- * machine, medians; a loaded machine doubles the absolute figures):
- *   add / mul, contiguous:      TypeScript 2.5–6 ms,  WebAssembly 0.6–1.2 ms
- *   mul by a scalar:            TypeScript 2.5–7 ms,  WebAssembly 0.5–1 ms
- *   tanh:                       TypeScript 29–45 ms,  WebAssembly 2–4 ms
- *   exp / log / sigmoid:        TypeScript 33–54 ms,  WebAssembly 1.5–4 ms
- *   sum:                        TypeScript 1.2–2 ms,  WebAssembly 0.3–0.6 ms
- * so every op that has a kernel here goes through it once rows are long
- * enough (MIN_ROW); short rows (the per-chunk calls and `subarray` views
- * cost ~0.2 µs) and the ops without a kernel (pow, sin, cos, sign, float64
- * transcendentals, integer dtypes) stay in TypeScript.
+ * Routing, measured per call on contiguous float32 (Node 20, the project's
+ * 2-core machine under load from other jobs; best of 15 runs, µs, plain
+ * TypeScript / WebAssembly):
+ *
+ *   n       add          mul by 2     tanh           exp           sum
+ *   64      0.40 / 1.93  0.91 / 1.21  1.46 / 2.61    1.53 / 2.02   0.78 / 1.42
+ *   256     3.40 / 2.15  1.69 / 1.32  7.47 / 4.65    4.26 / 4.13   1.13 / 1.01
+ *   1024    4.74 / 4.31  4.68 / 1.86  35.2 / 15.6    23.5 / 12.8   4.63 / 0.80
+ *   4096    11.1 / 3.82  10.2 / 3.34  116 / 19.4     56.0 / 20.0   13.9 / 1.50
+ *   65536   225 / 41.8   138 / 35.8   2644 / 333     1491 / 436    144 / 15.1
+ *
+ * A WebAssembly call costs ~1.5 µs of fixed overhead (coalescing, scratch
+ * views, the chunk loop), so rows shorter than MIN_ROW (the float32
+ * transcendentals: MIN_ROW_TRANSCENDENTAL) stay in TypeScript, as do the ops
+ * without a kernel here (pow, sin, cos, sign, float64 exp/log/tanh/sigmoid,
+ * comparisons, integer dtypes). Whole-tensor copies in and out are not the
+ * cost they seem: each chunk's three buffers stay in cache.
  */
 import type { Operand, StridedView, TypedArray } from '@grad/core';
 import type { WasmRuntime } from './runtime.js';
@@ -28,7 +34,14 @@ import { WASM_BINARY, WASM_REDUCE, WASM_UNARY_F32, WASM_UNARY_F64 } from './elem
 /** Elements per chunk: 32 KB of float32, 64 KB of float64 per buffer. */
 const CHUNK = 8192;
 /** Rows shorter than this stay in TypeScript (see the measurements above). */
-export const MIN_ROW = 256;
+export const MIN_ROW = 1024;
+const MIN_ROW_TRANSCENDENTAL = 256;
+const TRANSCENDENTAL = new Set(['exp', 'log', 'tanh', 'sigmoid']);
+
+/** The row length from which op's WebAssembly kernel is faster (measurements above). */
+export function minRow(op: string): number {
+  return TRANSCENDENTAL.has(op) ? MIN_ROW_TRANSCENDENTAL : op === 'sum' || op === 'max' || op === 'min' || op === 'prod' ? MIN_ROW / 2 : MIN_ROW;
+}
 
 const UNARY_F32 = new Set(WASM_UNARY_F32);
 const UNARY_F64 = new Set(WASM_UNARY_F64);
@@ -68,7 +81,7 @@ export function wasmUnary(rt: WasmRuntime, op: string, x: StridedView, X: TypedA
   const rows = coalesce(x.shape, [x.strides, contiguousStrides(x.shape)]);
   const last = rows.shape.length - 1;
   const n = rows.shape[last]!;
-  if (!always && n < MIN_ROW) return false;
+  if (!always && n < minRow(op)) return false;
   const xs = rows.strides[0]![last]!;
   const bytes = dtype === 'float32' ? 4 : 8;
   rt.reset();
@@ -97,7 +110,7 @@ export function wasmBinary(rt: WasmRuntime, op: string, a: Operand, b: Operand, 
   const rows = coalesce(shape, [aStrides, bStrides, contiguousStrides(shape)]);
   const last = rows.shape.length - 1;
   const n = rows.shape[last]!;
-  if (!always && n < MIN_ROW) return false;
+  if (!always && n < minRow(op)) return false;
   const as = rows.strides[0]![last]!;
   const bs = rows.strides[1]![last]!;
   const bytes = dtype === 'float32' ? 4 : 8;
