@@ -35,18 +35,28 @@ export function temps(c: Code, groups: number): Temps[] {
   return Array.from({ length: groups }, () => ({ t0: c.local(V128), t1: c.local(V128), t2: c.local(V128), t3: c.local(V128) }));
 }
 
+/** 1.5·2⁵²: adding it rounds a float64 of magnitude < 2⁵¹ to an integer, left in the low mantissa bits. */
+const ROUND_MAGIC = 6755399441055744;
+
 /**
  * out = e^x for x already clamped to [-1000, 1000] (NaN passes through).
  * x = n·ln2 + r with n = round(x·log₂e), |r| ≤ ln2/2; e^r by its Taylor
  * series to degree 8 (remainder r⁹/9! < 2e-10 relative); 2ⁿ built in the
- * exponent bits ((n + 1023) << 52). Clobbers t0–t2; `out` may be `x` or t3.
+ * exponent bits. n is found with the round-to-integer trick: t = x·log₂e +
+ * 1.5·2⁵² holds n in its low mantissa bits, so t − 1.5·2⁵² is n as a float
+ * and (bits(t) << 52) + (1023 << 52) is 2ⁿ (the 1.5·2⁵² part shifts out).
+ * Clobbers t0–t2; `out` may be `x` or t3.
  */
 export function emitExpCore(c: Code, k: ConstPool, x: number[], out: number[], t: Temps[]): void {
   const G = x.length;
-  for (let g = 0; g < G; g++) c.get(x[g]!).get(k.f64(LOG2E)).simd('f64x2.mul').simd('f64x2.nearest').set(t[g]!.t0);
+  // t0 = x·log₂e + magic (kept for its bits), t2 = n
   for (let g = 0; g < G; g++) {
-    c.get(x[g]!).get(t[g]!.t0).get(k.f64(LN2_HI)).simd('f64x2.mul').simd('f64x2.sub');
-    c.get(t[g]!.t0).get(k.f64(LN2_LO)).simd('f64x2.mul').simd('f64x2.sub').set(t[g]!.t1);
+    c.get(x[g]!).get(k.f64(LOG2E)).simd('f64x2.mul').get(k.f64(ROUND_MAGIC)).simd('f64x2.add').set(t[g]!.t0);
+    c.get(t[g]!.t0).get(k.f64(ROUND_MAGIC)).simd('f64x2.sub').set(t[g]!.t2);
+  }
+  for (let g = 0; g < G; g++) {
+    c.get(x[g]!).get(t[g]!.t2).get(k.f64(LN2_HI)).simd('f64x2.mul').simd('f64x2.sub');
+    c.get(t[g]!.t2).get(k.f64(LN2_LO)).simd('f64x2.mul').simd('f64x2.sub').set(t[g]!.t1);
   }
   const DEGREE = 8;
   let fact = 1;
@@ -56,10 +66,9 @@ export function emitExpCore(c: Code, k: ConstPool, x: number[], out: number[], t
     fact /= i + 1;
     for (let g = 0; g < G; g++) c.get(t[g]!.t2).get(t[g]!.t1).simd('f64x2.mul').get(k.f64(1 / fact)).simd('f64x2.add').set(t[g]!.t2);
   }
-  // 2ⁿ: a NaN n truncates to 0 (scale 1), and the NaN stays in the polynomial.
+  // 2ⁿ; a NaN x leaves NaN in the polynomial whatever the scale.
   for (let g = 0; g < G; g++) {
-    c.get(t[g]!.t0).simd('i32x4.trunc_sat_f64x2_s_zero').simd('i64x2.extend_low_i32x4_s');
-    c.get(k.i64(1023n)).simd('i64x2.add').i32(52).simd('i64x2.shl');
+    c.get(t[g]!.t0).i32(52).simd('i64x2.shl').get(k.i64(1023n << 52n)).simd('i64x2.add');
     c.get(t[g]!.t2).simd('f64x2.mul').set(out[g]!);
   }
 }
