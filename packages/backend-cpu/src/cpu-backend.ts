@@ -64,13 +64,16 @@ function lazyTable<K extends string, F, R>(table: Record<K, F>, make: (f: F) => 
 
 /**
  * The CPU backend: typed arrays, every dtype computed in its own precision
- * (float64 in float64), codegen'd elementwise loops over coalesced strided
- * rows, one-pass reductions and a cache-blocked matmul.
+ * (float64 in float64). Large matmuls, elementwise ops and reductions run as
+ * WebAssembly SIMD kernels where the engine supports them (matmuls split
+ * across `threads`); small tensors, other ops and engines without SIMD use
+ * codegen'd TypeScript loops over coalesced strided rows.
  *
  * ```ts
  * import { registerBackend } from '@grad/core';
  * import { cpu } from '@grad/backend-cpu';
- * registerBackend(cpu());
+ * registerBackend(cpu());                 // SIMD, threads = available parallelism
+ * registerBackend(cpu({ threads: 1 }));   // one thread
  * ```
  */
 export function cpu(options: CpuOptions = {}): Backend {
