@@ -10,7 +10,7 @@ import { simdSupported } from './wasm/simd-probe.js';
 import { runtimeFor, type WasmRuntime } from './wasm/runtime.js';
 import { wasmMatmul } from './wasm/matmul-wasm.js';
 import { dataOf } from './elementwise.js';
-import { minRow, hasWasmBinary, hasWasmReduce, hasWasmUnary, wasmBinary, wasmRowReducer, wasmUnary } from './wasm/elementwise-wasm.js';
+import { minRow, hasWasmBinary, hasWasmReduce, hasWasmUnary, wasmBinary, wasmRowAccumulator, wasmRowReducer, wasmUnary } from './wasm/elementwise-wasm.js';
 import { numel } from './strided.js';
 
 /** Options of {@link cpu}. */
@@ -129,7 +129,12 @@ export function cpu(options: CpuOptions = {}): Backend {
   function reduce(op: ReduceOp, x: StridedView, axes: readonly number[]): CpuStorage {
     const dtype = x.storage.dtype;
     if (useSimd && hasWasmReduce(op, dtype)) {
-      return reduceKernel(mem, op, x, axes, () => wasmRowReducer(wasm(), op, dtype as 'float32' | 'float64'), always ? 0 : minRow(op));
+      const d = dtype as 'float32' | 'float64';
+      return reduceKernel(mem, op, x, axes, {
+        reducer: () => wasmRowReducer(wasm(), op, d),
+        accumulator: () => wasmRowAccumulator(wasm(), op, d),
+        minRow: always ? 0 : minRow(op),
+      });
     }
     return reduceKernel(mem, op, x, axes);
   }

@@ -14,11 +14,20 @@ const identity: Record<ReduceOp, number> = { sum: 0, prod: 1, max: -Infinity, mi
 /** Reduces one contiguous row (X[start … start+len)) to a float64; a faster kernel for long rows. */
 export type RowReducer = (X: TypedArray, start: number, len: number) => number;
 
-/**
- * `rowReducer`, when given, takes the rows that are reduced whole and are
- * contiguous and at least `minRow` long; the rest runs here.
- */
-export function reduceKernel(mem: CpuMemory, op: ReduceOp, x: StridedView, axes: readonly number[], rowReducer?: () => RowReducer, minRow = 0): CpuStorage {
+/** acc[oi + i] = op(acc[oi + i], X[xi + i]) for i < len; a faster kernel for long rows. */
+export type RowAccumulator = (X: TypedArray, xi: number, acc: Float64Array, oi: number, len: number) => void;
+
+/** Faster kernels for long contiguous rows, made on demand (WebAssembly SIMD). */
+export interface FastReduce {
+  /** For rows reduced whole. */
+  reducer: () => RowReducer;
+  /** For rows that map onto a contiguous row of the output (a leading axis reduced). */
+  accumulator: () => RowAccumulator;
+  /** Rows shorter than this stay here. */
+  minRow: number;
+}
+
+export function reduceKernel(mem: CpuMemory, op: ReduceOp, x: StridedView, axes: readonly number[], fastKernels?: FastReduce): CpuStorage {
   const outShape = x.shape.filter((_, i) => !axes.includes(i));
   const outStridesCompact = contiguousStrides(outShape);
   // Output stride for every input axis: 0 on reduced axes.
@@ -36,10 +45,16 @@ export function reduceKernel(mem: CpuMemory, op: ReduceOp, x: StridedView, axes:
     const len = rows.shape[last]!;
     const xs = rows.strides[0]![last]!;
     const os = rows.strides[1]![last]!;
-    const fast = rowReducer && os === 0 && xs === 1 && len >= minRow ? rowReducer() : null;
+    const long = fastKernels !== undefined && xs === 1 && len >= fastKernels.minRow;
+    const fast = long && os === 0 ? fastKernels.reducer() : null;
+    const accumulate = long && os === 1 ? fastKernels.accumulator() : null;
     forEachRow(rows, [x.offset, 0], (o) => {
       const xi = o[0]!;
       const oi = o[1]!;
+      if (accumulate) {
+        accumulate(X, xi, acc, oi, len);
+        return;
+      }
       if (fast) {
         const r = fast(X, xi, len);
         if (op === 'sum') acc[oi]! += r;

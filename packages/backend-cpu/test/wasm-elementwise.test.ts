@@ -112,6 +112,7 @@ describe.each(backends)('elementwise kernels, %s', (_label, be) => {
       const [R, C] = [7, 9000];
       const data = values(R * C, 11).map((x) => 1 + x / 64); // products stay finite
       data[3 * C + 17] = NaN; // row 3
+      data[5 * C + 74] = NaN; // column 74 (checked in the first-axis reduction)
       const x = view(be, data, dtype, [R, C], [C, 1]);
       const stored = be.read(x.storage);
       const rowRef = (op: string, vals: number[]): number => {

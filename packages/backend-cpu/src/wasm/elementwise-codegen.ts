@@ -145,6 +145,25 @@ function addReduce(m: ModuleBuilder, op: string, d: WasmDtype): void {
   });
 }
 
+/**
+ * `a_<op>_<dtype>(x, acc, n2)`: acc[i] = op(acc[i], x[i]) for 2·n2 elements,
+ * acc in float64 (float32 inputs widened, as the TypeScript path
+ * accumulates): the reduction over a leading axis, one input row at a time.
+ */
+function addAccumulate(m: ModuleBuilder, op: string, d: WasmDtype): void {
+  const combine = `f64x2.${op === 'sum' ? 'add' : op === 'prod' ? 'mul' : op}` as SimdOp;
+  m.func(`a_${op}_${d}`, [I32, I32, I32], [], (c, x, acc, n2) => {
+    countedLoop(c, n2, () => {
+      c.get(acc).get(acc).v128Load().get(x);
+      if (d === 'f32') c.load64Zero().simd('f64x2.promote_low_f32x4');
+      else c.v128Load();
+      c.simd(combine).v128Store();
+      c.get(x).i32(d === 'f32' ? 8 : 16).i32op('add').set(x);
+      c.get(acc).i32(16).i32op('add').set(acc);
+    });
+  });
+}
+
 /** Adds every elementwise and reduction kernel, for float32 and float64. */
 export function addElementwise(m: ModuleBuilder): void {
   for (const op of WASM_UNARY_F32) addUnary(m, op, 'f32');
@@ -152,5 +171,6 @@ export function addElementwise(m: ModuleBuilder): void {
   for (const d of ['f32', 'f64'] as const) {
     for (const op of WASM_BINARY) addBinary(m, op, d);
     for (const op of WASM_REDUCE) addReduce(m, op, d);
+    for (const op of WASM_REDUCE) addAccumulate(m, op, d);
   }
 }

@@ -175,3 +175,28 @@ export function wasmRowReducer(rt: WasmRuntime, op: string, dtype: Float): (X: T
     return acc;
   };
 }
+
+/**
+ * An accumulator for reduce.ts: acc[oi + i] = op(acc[oi + i], X[xi + i]) for
+ * i < len, both contiguous (a reduction over a leading axis, e.g. a bias
+ * gradient summed over the batch). Chunks of acc and X pass through scratch.
+ */
+export function wasmRowAccumulator(rt: WasmRuntime, op: string, dtype: Float): (X: TypedArray, xi: number, acc: Float64Array, oi: number, len: number) => void {
+  const bytes = dtype === 'float32' ? 4 : 8;
+  const fn = rt.kernels[`a_${op}_${suffix(dtype)}`]!;
+  rt.reset();
+  const xAt = rt.alloc(CHUNK * bytes);
+  const accAt = rt.alloc(CHUNK * 8);
+  const P = dtype === 'float32' ? rt.f32 : rt.f64;
+  const A = rt.f64;
+  const [xBase, accBase] = [xAt / bytes, accAt / 8];
+  return (X, xi, acc, oi, len) => {
+    for (let s = 0; s < len; s += CHUNK) {
+      const n = Math.min(CHUNK, len - s);
+      P.set(X.subarray(xi + s, xi + s + n), xBase);
+      A.set(acc.subarray(oi + s, oi + s + n), accBase);
+      fn(xAt, accAt, Math.ceil(n / 2));
+      acc.set(A.subarray(accBase, accBase + n), oi + s);
+    }
+  };
+}
