@@ -7,7 +7,8 @@
  * Exported names: `u_<op>_<dtype>(x, out, n16)` (n16 = 16-byte blocks),
  * `b_<op>_<dtype>(a, aStep, b, bStep, out, n16)` where a step of 0 reads one
  * 16-byte block over and over (a broadcast scalar, stored replicated), and
- * `r_<op>_<dtype>(x, n64) → f64` (n64 = 64-byte blocks).
+ * `r_<op>_<dtype>(x, n64) → f64` (n64 = 64-byte blocks), and
+ * `a_<op>_<dtype>(x, acc, n2)` (acc op= x elementwise, acc in float64).
  */
 import { ConstPool, F64, I32, V128, type Code, type ModuleBuilder, type SimdOp } from './emitter.js';
 import { emitExp, emitLog, emitSigmoid, emitTanh, temps } from './math-f64.js';
