@@ -83,16 +83,30 @@ export function cpu(options: CpuOptions = {}): Backend {
   const threads = options.threads ?? availableParallelism();
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`cpu backend: threads must be a positive integer, got ${String(options.threads)}`);
   // Fetched on first use: a backend that never meets a large tensor never compiles the module.
-  let runtime: WasmRuntime | null = null;
-  const wasm = (): WasmRuntime => (runtime ??= runtimeFor(threads));
+  // null when WebAssembly compiles nowhere here (a Content-Security-Policy without
+  // 'wasm-unsafe-eval' validates modules but refuses to compile them): TypeScript then.
+  let runtime: WasmRuntime | null | undefined = useSimd ? undefined : null;
+  const wasm = (): WasmRuntime | null => {
+    if (runtime === undefined) {
+      try {
+        runtime = runtimeFor(threads);
+      } catch {
+        runtime = null;
+      }
+    }
+    return runtime;
+  };
+  /** The runtime when an op of `elements` elements should use it, else null. */
+  const wasmFor = (elements: number, min: number): WasmRuntime | null => (runtime !== null && (always || elements >= min) ? wasm() : null);
 
   function matmul(a: StridedView, b: StridedView): CpuStorage {
     const [batch, m, k] = a.shape as [number, number, number];
     const n = b.shape[2]!;
-    if (!useSimd || (m * n * k < WASM_MATMUL_MIN_MACS && !always) || (a.storage.dtype !== 'float32' && a.storage.dtype !== 'float64')) return matmulKernel(mem, a, b);
+    const rt = a.storage.dtype === 'float32' || a.storage.dtype === 'float64' ? wasmFor(m * n * k, WASM_MATMUL_MIN_MACS) : null;
+    if (!rt) return matmulKernel(mem, a, b);
     const out = mem.allocate(a.storage.dtype, batch * m * n);
     try {
-      wasmMatmul(wasm(), a, b, dataOf(a), dataOf(b), out.data);
+      wasmMatmul(rt, a, b, dataOf(a), dataOf(b), out.data);
     } catch (e) {
       // The scratch memory could not grow (past 4 GiB, or a threaded runtime's 1 GiB): the TypeScript kernel needs none.
       if (!(e instanceof RangeError)) throw e;
@@ -107,20 +121,22 @@ export function cpu(options: CpuOptions = {}): Backend {
 
   function unary(op: UnaryOp, x: StridedView): CpuStorage {
     const dtype = x.storage.dtype;
-    if (useSimd && hasWasmUnary(op, dtype) && (always || numel(x.shape) >= minRow(op))) {
+    const rt = hasWasmUnary(op, dtype) ? wasmFor(numel(x.shape), minRow(op)) : null;
+    if (rt) {
       const out = mem.allocate(dtype, numel(x.shape));
-      if (wasmUnary(wasm(), op, x, dataOf(x), out.data, always)) return out;
+      if (wasmUnary(rt, op, x, dataOf(x), out.data, always)) return out;
       mem.free(out);
     }
     return unaryKernel(mem, unaryRows(op), x, op === 'logicalNot' ? 'bool' : dtype);
   }
 
   function binary(op: BinaryOp, a: Operand, b: Operand, shape: readonly number[], dtype: DType): CpuStorage {
-    if (useSimd && hasWasmBinary(op, dtype) && (always || numel(shape) >= minRow(op))) {
+    const rt = hasWasmBinary(op, dtype) ? wasmFor(numel(shape), minRow(op)) : null;
+    if (rt) {
       const out = mem.allocate(dtype, numel(shape));
       const A = typeof a === 'number' ? null : dataOf(a);
       const B = typeof b === 'number' ? null : dataOf(b);
-      if (wasmBinary(wasm(), op, a, b, A, B, shape, dtype as 'float32' | 'float64', out.data, always)) return out;
+      if (wasmBinary(rt, op, a, b, A, B, shape, dtype as 'float32' | 'float64', out.data, always)) return out;
       mem.free(out);
     }
     return binaryKernel(mem, binaryRows(op), a, b, shape, dtype, dtype);
@@ -128,15 +144,14 @@ export function cpu(options: CpuOptions = {}): Backend {
 
   function reduce(op: ReduceOp, x: StridedView, axes: readonly number[]): CpuStorage {
     const dtype = x.storage.dtype;
-    if (useSimd && hasWasmReduce(op, dtype)) {
-      const d = dtype as 'float32' | 'float64';
-      return reduceKernel(mem, op, x, axes, {
-        reducer: () => wasmRowReducer(wasm(), op, d),
-        accumulator: () => wasmRowAccumulator(wasm(), op, d),
-        minRow: always ? 0 : minRow(op),
-      });
-    }
-    return reduceKernel(mem, op, x, axes);
+    const rt = hasWasmReduce(op, dtype) ? wasmFor(numel(x.shape), minRow(op)) : null;
+    if (!rt) return reduceKernel(mem, op, x, axes);
+    const d = dtype as 'float32' | 'float64';
+    return reduceKernel(mem, op, x, axes, {
+      reducer: () => wasmRowReducer(rt, op, d),
+      accumulator: () => wasmRowAccumulator(rt, op, d),
+      minRow: always ? 0 : minRow(op),
+    });
   }
 
   const kernels = {
