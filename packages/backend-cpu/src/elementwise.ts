@@ -152,6 +152,8 @@ export function assignKernel(dst: StridedView, src: Operand): void {
     const di = o[0]!;
     const si = o[1]!;
     if (toBool) for (let i = 0; i < n; i++) D[di + i * ds] = source[si + i * ss] !== 0 ? 1 : 0;
+    // A contiguous run is one memcpy (an optimizer's in-place update of a whole parameter).
+    else if (ds === 1 && ss === 1) D.set(source.subarray(si, si + n), di);
     else for (let i = 0; i < n; i++) D[di + i * ds] = source[si + i * ss]!;
   });
 }
