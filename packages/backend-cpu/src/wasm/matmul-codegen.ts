@@ -188,3 +188,43 @@ export function addPack(m: ModuleBuilder, name: string, bytes: 4 | 8): void {
     c.end();
   });
 }
+
+/**
+ * Adds `packv_<dtype>_w<width>(src, kStride, panels, depth, dst)`: the
+ * vector form of `pack_<dtype>` for operands whose packed dimension is
+ * contiguous (pStride = one element: B row-major, or A transposed, as in
+ * Aᵀ·G). For each kk, a panel's `width` values are one contiguous run, so
+ * they move as whole v128s. Full panels only; the caller packs a partial
+ * last panel with `pack_<dtype>`.
+ */
+export function addPackContiguous(m: ModuleBuilder, name: string, bytes: 4 | 8, width: number): void {
+  const runBytes = width * bytes;
+  m.func(name, [I32, I32, I32, I32, I32], [], (c: Code, src, kStride, panels, depth, dst) => {
+    const kk = c.local(I32);
+    const p = c.local(I32);
+    const s = c.local(I32);
+    const d = c.local(I32);
+    const panelBytes = c.local(I32);
+    c.get(depth).i32(runBytes).i32op('mul').set(panelBytes);
+    c.block();
+    c.get(panels).i32op('eqz').get(depth).i32op('eqz').i32op('or').brIf(0);
+    c.i32(0).set(kk);
+    c.loop();
+    {
+      c.get(src).get(kk).get(kStride).i32op('mul').i32op('add').set(s);
+      c.get(dst).get(kk).i32(runBytes).i32op('mul').i32op('add').set(d);
+      c.get(panels).set(p);
+      c.loop();
+      {
+        for (let o = 0; o < runBytes; o += 16) c.get(d).get(s).v128Load(o).v128Store(o);
+        c.get(s).i32(runBytes).i32op('add').set(s);
+        c.get(d).get(panelBytes).i32op('add').set(d);
+        c.get(p).i32(1).i32op('sub').tee(p).brIf(0);
+      }
+      c.end();
+      c.get(kk).i32(1).i32op('add').tee(kk).get(depth).i32op('lt_s').brIf(0);
+    }
+    c.end();
+    c.end();
+  });
+}

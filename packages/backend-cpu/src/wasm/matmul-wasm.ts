@@ -91,7 +91,15 @@ function stage(rt: WasmRuntime, X: TypedArray, start: number, count: number, pSt
     P.fill(0, last, last + depth * width);
   }
   const pack = bytes === 4 ? rt.kernels.pack_f32! : rt.kernels.pack_f64!;
-  pack(rawAt + (start - lo) * bytes, pStride * bytes, kStride * bytes, count, depth, width, dstAt, Math.abs(kStride) > Math.abs(pStride) ? 1 : 0);
+  const src = rawAt + (start - lo) * bytes;
+  if (pStride === 1 && count >= width) {
+    // Whole panels move as vectors; a partial last panel goes through the scalar packer.
+    const full = Math.floor(count / width);
+    rt.kernels[`packv_${bytes === 4 ? 'f32' : 'f64'}_w${width}`]!(src, kStride * bytes, full, depth, dstAt);
+    if (rem !== 0) pack(src + full * width * bytes, bytes, kStride * bytes, rem, depth, width, dstAt + full * width * depth * bytes, 1);
+    return;
+  }
+  pack(src, pStride * bytes, kStride * bytes, count, depth, width, dstAt, Math.abs(kStride) > Math.abs(pStride) ? 1 : 0);
 }
 
 /** The raw staging area for an operand: its span when compact (≤ 2× its element count), else none. */

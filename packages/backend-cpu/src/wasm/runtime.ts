@@ -12,7 +12,7 @@
  * not committed) and a ThreadPool runs matmuls on it.
  */
 import { ModuleBuilder } from './emitter.js';
-import { addGemm, addPack, F32_TILE, F64_TILE } from './matmul-codegen.js';
+import { addGemm, addPack, addPackContiguous, F32_TILE, F64_TILE } from './matmul-codegen.js';
 import { addElementwise } from './elementwise-codegen.js';
 import type { GemmKernel } from './gemm-blocks.js';
 import { ThreadPool } from './thread-pool.js';
@@ -39,6 +39,11 @@ function kernelModule(shared: boolean): WebAssembly.Module {
     addGemm(m, 'gemm_f64', F64_TILE);
     addPack(m, 'pack_f32', 4);
     addPack(m, 'pack_f64', 8);
+    // Vector packing for the widths the tiles use (MR and NR of each dtype).
+    for (const tile of [F32_TILE, F64_TILE]) {
+      const d = tile.bytes === 4 ? 'f32' : 'f64';
+      for (const w of new Set([tile.mr, tile.nr])) addPackContiguous(m, `packv_${d}_w${w}`, tile.bytes, w);
+    }
     addElementwise(m);
     module = new WebAssembly.Module(m.encode());
     compiled.set(shared, module);
