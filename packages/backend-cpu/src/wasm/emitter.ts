@@ -150,6 +150,13 @@ export class Code {
     view.setBigUint64(8, BigInt.asUintN(64, v), true);
     return this.v128Const(b);
   }
+  /** i8x16.shuffle of the two v128s on the stack, given as four 32-bit lanes (0–3 the first, 4–7 the second). */
+  shuffle32(lanes: [number, number, number, number]): this {
+    this.bytes.push(0xfd);
+    uleb(this.bytes, 0x0d);
+    for (const l of lanes) this.bytes.push(4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3);
+    return this;
+  }
   /** v128.const from 16 little-endian bytes. */
   v128Const(bytes: Uint8Array): this { this.bytes.push(0xfd); uleb(this.bytes, 0x0c); this.bytes.push(...bytes); return this; }
   f32x4Const(v: number): this { return this.f32(v).simd('f32x4.splat'); }

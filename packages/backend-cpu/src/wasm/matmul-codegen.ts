@@ -228,3 +228,69 @@ export function addPackContiguous(m: ModuleBuilder, name: string, bytes: 4 | 8, 
     c.end();
   });
 }
+
+/**
+ * Adds `packt_f32_w4(src, pStride, panels, depth, dst)`: float32 packing into
+ * panels of 4 rows when each row is contiguous along k (A row-major, the
+ * forward product's left operand). Each step loads 4 k-values of the 4 rows
+ * and transposes the 4×4 block with shuffles, so every store is a whole
+ * panel step (4 rows at one k). Full panels only; the k remainder (depth
+ * mod 4) is copied by scalars, a partial last panel by `pack_f32`.
+ */
+export function addPackTransposeF32(m: ModuleBuilder, name: string): void {
+  m.func(name, [I32, I32, I32, I32, I32], [], (c: Code, src, pStride, panels, depth, dst) => {
+    const rows = [c.local(I32), c.local(I32), c.local(I32), c.local(I32)];
+    const d = c.local(I32);
+    const p = c.local(I32);
+    const kk = c.local(I32);
+    const v = [c.local(V128), c.local(V128), c.local(V128), c.local(V128)];
+    const t = [c.local(V128), c.local(V128), c.local(V128), c.local(V128)];
+    c.block();
+    c.get(panels).i32op('eqz').get(depth).i32op('eqz').i32op('or').brIf(0);
+    c.i32(0).set(p);
+    c.loop();
+    {
+      // Row pointers of this panel and its destination.
+      c.get(src).get(p).i32(4).i32op('mul').get(pStride).i32op('mul').i32op('add').set(rows[0]!);
+      for (let r = 1; r < 4; r++) c.get(rows[r - 1]!).get(pStride).i32op('add').set(rows[r]!);
+      c.get(dst).get(p).get(depth).i32op('mul').i32(16).i32op('mul').i32op('add').set(d);
+      c.i32(0).set(kk);
+      // 4×4 blocks while 4 k-values remain.
+      c.block();
+      c.loop();
+      {
+        c.get(kk).i32(4).i32op('add').get(depth).i32op('gt_s').brIf(1);
+        for (let r = 0; r < 4; r++) c.get(rows[r]!).get(kk).i32(4).i32op('mul').i32op('add').v128Load().set(v[r]!);
+        // (r0k0 r1k0 r0k1 r1k1), (r2k0 r3k0 r2k1 r3k1), (r0k2 r1k2 r0k3 r1k3), (r2k2 r3k2 r2k3 r3k3)
+        c.get(v[0]!).get(v[1]!).shuffle32([0, 4, 1, 5]).set(t[0]!);
+        c.get(v[2]!).get(v[3]!).shuffle32([0, 4, 1, 5]).set(t[1]!);
+        c.get(v[0]!).get(v[1]!).shuffle32([2, 6, 3, 7]).set(t[2]!);
+        c.get(v[2]!).get(v[3]!).shuffle32([2, 6, 3, 7]).set(t[3]!);
+        c.get(d).get(t[0]!).get(t[1]!).shuffle32([0, 1, 4, 5]).v128Store(0);
+        c.get(d).get(t[0]!).get(t[1]!).shuffle32([2, 3, 6, 7]).v128Store(16);
+        c.get(d).get(t[2]!).get(t[3]!).shuffle32([0, 1, 4, 5]).v128Store(32);
+        c.get(d).get(t[2]!).get(t[3]!).shuffle32([2, 3, 6, 7]).v128Store(48);
+        c.get(d).i32(64).i32op('add').set(d);
+        c.get(kk).i32(4).i32op('add').set(kk);
+        c.br(0);
+      }
+      c.end();
+      c.end();
+      // The k remainder, one k at a time.
+      c.block();
+      c.loop();
+      {
+        c.get(kk).get(depth).i32op('ge_s').brIf(1);
+        for (let r = 0; r < 4; r++) c.get(d).get(rows[r]!).get(kk).i32(4).i32op('mul').i32op('add').f32Load().f32Store(4 * r);
+        c.get(d).i32(16).i32op('add').set(d);
+        c.get(kk).i32(1).i32op('add').set(kk);
+        c.br(0);
+      }
+      c.end();
+      c.end();
+      c.get(p).i32(1).i32op('add').tee(p).get(panels).i32op('lt_s').brIf(0);
+    }
+    c.end();
+    c.end();
+  });
+}

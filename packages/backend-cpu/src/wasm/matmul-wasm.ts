@@ -99,6 +99,13 @@ function stage(rt: WasmRuntime, X: TypedArray, start: number, count: number, pSt
     if (rem !== 0) pack(src + full * width * bytes, bytes, kStride * bytes, rem, depth, width, dstAt + full * width * depth * bytes, 1);
     return;
   }
+  if (kStride === 1 && bytes === 4 && width === 4 && count >= width) {
+    // Rows contiguous along k (float32 A row-major): 4×4 transposes.
+    const full = Math.floor(count / width);
+    rt.kernels.packt_f32_w4!(src, pStride * bytes, full, depth, dstAt);
+    if (rem !== 0) pack(src + full * width * pStride * bytes, pStride * bytes, bytes, rem, depth, width, dstAt + full * width * depth * bytes, 0);
+    return;
+  }
   pack(src, pStride * bytes, kStride * bytes, count, depth, width, dstAt, Math.abs(kStride) > Math.abs(pStride) ? 1 : 0);
 }
 

@@ -12,7 +12,7 @@
  * not committed) and a ThreadPool runs matmuls on it.
  */
 import { ModuleBuilder } from './emitter.js';
-import { addGemm, addPack, addPackContiguous, F32_TILE, F64_TILE } from './matmul-codegen.js';
+import { addGemm, addPack, addPackContiguous, addPackTransposeF32, F32_TILE, F64_TILE } from './matmul-codegen.js';
 import { addElementwise } from './elementwise-codegen.js';
 import type { GemmKernel } from './gemm-blocks.js';
 import { ThreadPool } from './thread-pool.js';
@@ -44,6 +44,7 @@ function kernelModule(shared: boolean): WebAssembly.Module {
       const d = tile.bytes === 4 ? 'f32' : 'f64';
       for (const w of new Set([tile.mr, tile.nr])) addPackContiguous(m, `packv_${d}_w${w}`, tile.bytes, w);
     }
+    addPackTransposeF32(m, 'packt_f32_w4');
     addElementwise(m);
     module = new WebAssembly.Module(m.encode());
     compiled.set(shared, module);
