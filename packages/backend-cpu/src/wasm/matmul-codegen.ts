@@ -204,25 +204,24 @@ export function addPackContiguous(m: ModuleBuilder, name: string, bytes: 4 | 8, 
     const p = c.local(I32);
     const s = c.local(I32);
     const d = c.local(I32);
-    const panelBytes = c.local(I32);
-    c.get(depth).i32(runBytes).i32op('mul').set(panelBytes);
     c.block();
     c.get(panels).i32op('eqz').get(depth).i32op('eqz').i32op('or').brIf(0);
-    c.i32(0).set(kk);
+    // Panel by panel, k inner: the writes are one sequential stream, the reads a constant stride.
+    c.get(dst).set(d);
+    c.i32(0).set(p);
     c.loop();
     {
-      c.get(src).get(kk).get(kStride).i32op('mul').i32op('add').set(s);
-      c.get(dst).get(kk).i32(runBytes).i32op('mul').i32op('add').set(d);
-      c.get(panels).set(p);
+      c.get(src).get(p).i32(runBytes).i32op('mul').i32op('add').set(s);
+      c.get(depth).set(kk);
       c.loop();
       {
         for (let o = 0; o < runBytes; o += 16) c.get(d).get(s).v128Load(o).v128Store(o);
-        c.get(s).i32(runBytes).i32op('add').set(s);
-        c.get(d).get(panelBytes).i32op('add').set(d);
-        c.get(p).i32(1).i32op('sub').tee(p).brIf(0);
+        c.get(s).get(kStride).i32op('add').set(s);
+        c.get(d).i32(runBytes).i32op('add').set(d);
+        c.get(kk).i32(1).i32op('sub').tee(kk).brIf(0);
       }
       c.end();
-      c.get(kk).i32(1).i32op('add').tee(kk).get(depth).i32op('lt_s').brIf(0);
+      c.get(p).i32(1).i32op('add').tee(p).get(panels).i32op('lt_s').brIf(0);
     }
     c.end();
     c.end();
