@@ -122,22 +122,18 @@ export function cpu(options: CpuOptions = {}): Backend {
   function unary(op: UnaryOp, x: StridedView): CpuStorage {
     const dtype = x.storage.dtype;
     const rt = hasWasmUnary(op, dtype) ? wasmFor(numel(x.shape), minRow(op)) : null;
-    if (rt) {
-      const out = mem.allocate(dtype, numel(x.shape));
-      if (wasmUnary(rt, op, x, dataOf(x), out.data, always)) return out;
-      mem.free(out);
-    }
+    let out: CpuStorage | undefined;
+    if (rt && wasmUnary(rt, op, x, dataOf(x), always, () => (out = mem.allocate(dtype, numel(x.shape))).data)) return out!;
     return unaryKernel(mem, unaryRows(op), x, op === 'logicalNot' ? 'bool' : dtype);
   }
 
   function binary(op: BinaryOp, a: Operand, b: Operand, shape: readonly number[], dtype: DType): CpuStorage {
     const rt = hasWasmBinary(op, dtype) ? wasmFor(numel(shape), minRow(op)) : null;
     if (rt) {
-      const out = mem.allocate(dtype, numel(shape));
+      let out: CpuStorage | undefined;
       const A = typeof a === 'number' ? null : dataOf(a);
       const B = typeof b === 'number' ? null : dataOf(b);
-      if (wasmBinary(rt, op, a, b, A, B, shape, dtype as 'float32' | 'float64', out.data, always)) return out;
-      mem.free(out);
+      if (wasmBinary(rt, op, a, b, A, B, shape, dtype as 'float32' | 'float64', always, () => (out = mem.allocate(dtype, numel(shape))).data)) return out!;
     }
     return binaryKernel(mem, binaryRows(op), a, b, shape, dtype, dtype);
   }

@@ -73,15 +73,18 @@ function gather(X: TypedArray, xi: number, xs: number, P: TypedArray, base: numb
 }
 
 /**
- * out = op(x) over the view, row-major. Returns false (nothing written) when
- * the rows are too short to gain, so the caller runs the TypeScript loop.
+ * op(x) over the view, row-major, into the array `output()` returns (called
+ * only once the rows are known to be long enough). Returns false, having
+ * allocated nothing, when they are too short to gain: the caller then runs
+ * the TypeScript loop.
  */
-export function wasmUnary(rt: WasmRuntime, op: string, x: StridedView, X: TypedArray, out: TypedArray, always: boolean): boolean {
+export function wasmUnary(rt: WasmRuntime, op: string, x: StridedView, X: TypedArray, always: boolean, output: () => TypedArray): boolean {
   const dtype = x.storage.dtype as Float;
   const rows = coalesce(x.shape, [x.strides, contiguousStrides(x.shape)]);
   const last = rows.shape.length - 1;
   const n = rows.shape[last]!;
   if (!always && n < minRow(op)) return false;
+  const out = output();
   const xs = rows.strides[0]![last]!;
   const bytes = dtype === 'float32' ? 4 : 8;
   rt.reset();
@@ -102,8 +105,8 @@ export function wasmUnary(rt: WasmRuntime, op: string, x: StridedView, X: TypedA
   return true;
 }
 
-/** out = op(a, b) with broadcasting by strides (a number is a stride-0 operand). False when rows are too short. */
-export function wasmBinary(rt: WasmRuntime, op: string, a: Operand, b: Operand, A: TypedArray | null, B: TypedArray | null, shape: readonly number[], dtype: Float, out: TypedArray, always: boolean): boolean {
+/** op(a, b) with broadcasting by strides (a number is a stride-0 operand), as wasmUnary: false when rows are too short. */
+export function wasmBinary(rt: WasmRuntime, op: string, a: Operand, b: Operand, A: TypedArray | null, B: TypedArray | null, shape: readonly number[], dtype: Float, always: boolean, output: () => TypedArray): boolean {
   const zero = shape.map(() => 0);
   const aStrides = typeof a === 'number' ? zero : a.strides;
   const bStrides = typeof b === 'number' ? zero : b.strides;
@@ -111,6 +114,7 @@ export function wasmBinary(rt: WasmRuntime, op: string, a: Operand, b: Operand, 
   const last = rows.shape.length - 1;
   const n = rows.shape[last]!;
   if (!always && n < minRow(op)) return false;
+  const out = output();
   const as = rows.strides[0]![last]!;
   const bs = rows.strides[1]![last]!;
   const bytes = dtype === 'float32' ? 4 : 8;
