@@ -106,6 +106,8 @@ function copyInto(x: StridedView, O: TypedArray, toBool: boolean): void {
     const oi = o[1]!;
     if (toBool) for (let i = 0; i < n; i++) O[oi + i] = X[xi + i * xs] !== 0 ? 1 : 0;
     else if (xs === 1 && O.constructor === X.constructor) O.set(X.subarray(xi, xi + n), oi);
+    // A broadcast row (an expanded gradient made contiguous) is one fill.
+    else if (xs === 0) O.fill(X[xi]!, oi, oi + n);
     else for (let i = 0; i < n; i++) O[oi + i] = X[xi + i * xs]!;
   });
 }

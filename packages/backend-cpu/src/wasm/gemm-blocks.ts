@@ -8,7 +8,7 @@
  * Self-contained (no outside names): its source is also placed in the
  * worker threads' script (thread-pool.ts).
  */
-export type GemmKernel = (a: number, b: number, c: number, mPanels: number, nPanels: number, kc: number, ldc: number, aPanel: number, bPanel: number) => void;
+export type GemmKernel = (a: number, b: number, c: number, mPanels: number, nPanels: number, kc: number, ldc: number, aPanel: number, bPanel: number, accumulate: number) => void;
 
 export function gemmBlocks(
   gemm: GemmKernel,
@@ -31,7 +31,7 @@ export function gemmBlocks(
   for (let k0 = 0; k0 < k; k0 += kcMax) {
     const kc = Math.min(kcMax, k - k0);
     for (let ip = p0; ip < p1; ip += mcPanels) {
-      gemm(aAt + ip * aPanel + k0 * mr * bytes, bAt + k0 * nr * bytes, cAt + ip * mr * ldc, Math.min(mcPanels, p1 - ip), nPanels, kc, ldc, aPanel, bPanel);
+      gemm(aAt + ip * aPanel + k0 * mr * bytes, bAt + k0 * nr * bytes, cAt + ip * mr * ldc, Math.min(mcPanels, p1 - ip), nPanels, kc, ldc, aPanel, bPanel, k0 === 0 ? 0 : 1);
     }
   }
 }

@@ -36,11 +36,12 @@ export const F32_TILE: MatmulShape = { mr: 4, nr: 8, bytes: 4 };
 export const F64_TILE: MatmulShape = { mr: 4, nr: 4, bytes: 8 };
 
 /**
- * Adds `gemm_<dtype>(a, b, c, mPanels, nPanels, kc, ldc, aPanelBytes, bPanelBytes)`:
- * C[i][j] += Σ_{k<kc} A[i][k]·B[k][j] over mPanels·MR rows and nPanels·NR
+ * Adds `gemm_<dtype>(a, b, c, mPanels, nPanels, kc, ldc, aPanelBytes, bPanelBytes, accumulate)`:
+ * C[i][j] (+)= Σ_{k<kc} A[i][k]·B[k][j] over mPanels·MR rows and nPanels·NR
  * columns, where `a`/`b` point at the first packed panel (already advanced
  * to the block's first k), `c` at the block's first C element, `ldc` is C's
- * row stride in bytes and the panel sizes are the strides between panels.
+ * row stride in bytes and the panel sizes are the strides between panels;
+ * `accumulate` 0 overwrites C (the first k slice), 1 adds to it.
  * Requires mPanels, nPanels, kc ≥ 1.
  */
 export function addGemm(m: ModuleBuilder, name: string, tile: MatmulShape): void {
@@ -49,7 +50,7 @@ export function addGemm(m: ModuleBuilder, name: string, tile: MatmulShape): void
   const nv = nr / lanes;
   const mul = bytes === 4 ? 'f32x4.mul' : 'f64x2.mul';
   const add = bytes === 4 ? 'f32x4.add' : 'f64x2.add';
-  m.func(name, [I32, I32, I32, I32, I32, I32, I32, I32, I32], [], (c: Code, a, b, cp, mPanels, nPanels, kc, ldc, aPanel, bPanel) => {
+  m.func(name, [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32], [], (c: Code, a, b, cp, mPanels, nPanels, kc, ldc, aPanel, bPanel, accumulate) => {
     const jp = c.local(I32);
     const ip = c.local(I32);
     const pa = c.local(I32);
@@ -72,11 +73,17 @@ export function addGemm(m: ModuleBuilder, name: string, tile: MatmulShape): void
         c.get(b).get(jp).get(bPanel).i32op('mul').i32op('add').set(pb);
         // pc = c + ip·MR·ldc + jp·NR·bytes
         c.get(cp).get(ip).i32(mr).i32op('mul').get(ldc).i32op('mul').i32op('add').get(jp).i32(nr * bytes).i32op('mul').i32op('add').set(pc);
+        // The first k slice starts from zero (C is never cleared); later ones add to C.
+        c.get(accumulate);
+        c.if();
         c.get(pc).set(row);
         for (let r = 0; r < mr; r++) {
           for (let v = 0; v < nv; v++) c.get(row).v128Load(v * 16).set(acc[r]![v]!);
           if (r < mr - 1) c.get(row).get(ldc).i32op('add').set(row);
         }
+        c.else();
+        for (let r = 0; r < mr; r++) for (let v = 0; v < nv; v++) c.v128Const(new Uint8Array(16)).set(acc[r]![v]!);
+        c.end();
         c.get(kc).set(k);
         c.loop(); // over k
         {

@@ -158,7 +158,6 @@ export function wasmMatmul(rt: WasmRuntime, a: StridedView, b: StridedView, A: T
       stage(rt, B, b.offset + bKey * b.strides[0]!, n, b.strides[2]!, k, b.strides[1]!, nr, bRawAt, bRaw, bAt, bytes);
       lastB = bKey;
     }
-    P.fill(0, cBase, cBase + mPanels * mr * ldcElems);
     const pool = m * n * k >= THREAD_MIN_MACS ? rt.pool : null;
     if (pool && mPanels >= 2 * pool.threads) {
       pool.gemm(gemm, bytes, aAt, bAt, cAt, mPanels, nPanels, k, ldc, aPanel, bPanel, mr, nr, KC, mcPanels);
