@@ -85,24 +85,30 @@ export function cpu(options: CpuOptions = {}): Backend {
   // Fetched on first use: a backend that never meets a large tensor never compiles the module.
   // null when WebAssembly compiles nowhere here (a Content-Security-Policy without
   // 'wasm-unsafe-eval' validates modules but refuses to compile them): TypeScript then.
-  let runtime: WasmRuntime | null | undefined = useSimd ? undefined : null;
-  const wasm = (): WasmRuntime | null => {
-    if (runtime === undefined) {
+  // Matmuls use the runtime with `threads` (shared memory when > 1); elementwise ops and
+  // reductions, which run on the calling thread, keep an unshared one: copies to and from
+  // a SharedArrayBuffer are ~35% slower (0.50 vs 0.37 ms for x·2 on 1M float32).
+  const runtimes = new Map<number, WasmRuntime | null>();
+  const wasm = (t: number): WasmRuntime | null => {
+    if (!useSimd) return null;
+    let rt = runtimes.get(t);
+    if (rt === undefined) {
       try {
-        runtime = runtimeFor(threads);
+        rt = runtimeFor(t);
       } catch {
-        runtime = null;
+        rt = null;
       }
+      runtimes.set(t, rt);
     }
-    return runtime;
+    return rt;
   };
   /** The runtime when an op of `elements` elements should use it, else null. */
-  const wasmFor = (elements: number, min: number): WasmRuntime | null => (runtime !== null && (always || elements >= min) ? wasm() : null);
+  const wasmFor = (elements: number, min: number, t = 1): WasmRuntime | null => (always || elements >= min ? wasm(t) : null);
 
   function matmul(a: StridedView, b: StridedView): CpuStorage {
     const [batch, m, k] = a.shape as [number, number, number];
     const n = b.shape[2]!;
-    const rt = a.storage.dtype === 'float32' || a.storage.dtype === 'float64' ? wasmFor(m * n * k, WASM_MATMUL_MIN_MACS) : null;
+    const rt = a.storage.dtype === 'float32' || a.storage.dtype === 'float64' ? wasmFor(m * n * k, WASM_MATMUL_MIN_MACS, threads) : null;
     if (!rt) return matmulKernel(mem, a, b);
     const out = mem.allocate(a.storage.dtype, batch * m * n);
     try {
