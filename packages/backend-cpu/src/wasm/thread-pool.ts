@@ -3,8 +3,8 @@
  * `process.getBuiltinModule`, so no Node import sits in the browser's import
  * graph), Web Workers in browsers. Every thread instantiates the same
  * compiled module over one shared WebAssembly memory; the calling thread
- * packs the operands, hands each worker a range of rows of A panels, runs its
- * own range, and waits. Work is synchronous end to end (`Atomics.wait` on a
+ * packs the operands, wakes the workers, and all of them take chunks of rows
+ * of A panels from a shared counter until none is left; then it waits. Work is synchronous end to end (`Atomics.wait` on a
  * per-worker word), so kernels keep their synchronous signature.
  *
  * Only workers that have reported ready take work: a worker still starting
@@ -23,10 +23,27 @@ const ARGS = 4;
 /** A worker that has not answered in this long is taken as lost: an error, never a hang. */
 const TIMEOUT_MS = 60_000;
 
+/**
+ * Rows of panels are handed out in chunks from a shared counter (word 0 of
+ * the control block): every participant takes the next chunk until none is
+ * left, so a thread the OS deschedules (a loaded machine) simply takes fewer
+ * chunks instead of holding everyone at the barrier. Which thread computes a
+ * chunk does not change its values.
+ */
+function runChunks(all: Int32Array, blocks: typeof gemmBlocks, gemm: GemmKernel, a: ArrayLike<number>): void {
+  // a: [bytes, aAt, bAt, cAt, mPanels, chunk, nPanels, k, ldc, aPanel, bPanel, mr, nr, kcMax, mcPanels]
+  for (;;) {
+    const p0 = Atomics.add(all, 0, 1) * a[5]!;
+    if (p0 >= a[4]!) return;
+    blocks(gemm, a[1]!, a[2]!, a[3]!, p0, Math.min(p0 + a[5]!, a[4]!), a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[0]!, a[13]!, a[14]!);
+  }
+}
+
 /** The worker's whole program, placed in its script as source text. */
-function workerMain(data: { module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; index: number }, blocks: typeof gemmBlocks): void {
+function workerMain(data: { module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; index: number }, blocks: typeof gemmBlocks, chunks: typeof runChunks): void {
   const instance = new WebAssembly.Instance(data.module, { env: { memory: data.memory } });
   const exports = instance.exports as Record<string, GemmKernel>;
+  const all = new Int32Array(data.control);
   const ctl = new Int32Array(data.control, data.index * 64 * 4, 64);
   Atomics.store(ctl, 2, 1);
   let seen = 0;
@@ -34,8 +51,8 @@ function workerMain(data: { module: WebAssembly.Module; memory: WebAssembly.Memo
     Atomics.wait(ctl, 0, seen);
     seen = Atomics.load(ctl, 0);
     if (seen < 0) return;
-    const a = ctl.slice(4, 20);
-    blocks(a[0] === 4 ? exports.gemm_f32! : exports.gemm_f64!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[0]!, a[13]!, a[14]!);
+    const a = ctl.slice(4, 19);
+    chunks(all, blocks, a[0] === 4 ? exports.gemm_f32! : exports.gemm_f64!, a);
     Atomics.store(ctl, 1, seen);
     Atomics.notify(ctl, 1);
   }
@@ -50,11 +67,11 @@ type WorkerFactory = (data: object) => { terminate(): unknown } | null;
 
 /** How this environment starts a worker running `workerMain`, or null if it cannot. */
 function workerFactory(): WorkerFactory | null {
-  const body = `const gemmBlocks = ${gemmBlocks.toString()};\nconst workerMain = ${workerMain.toString()};\n`;
+  const body = `const gemmBlocks = ${gemmBlocks.toString()};\nconst runChunks = ${runChunks.toString()};\nconst workerMain = ${workerMain.toString()};\n`;
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const wt = proc?.getBuiltinModule?.('node:worker_threads') as { Worker: new (src: string, o: object) => NodeWorker } | undefined;
   if (wt) {
-    const src = `${body}workerMain(process.getBuiltinModule('node:worker_threads').workerData, gemmBlocks);`;
+    const src = `${body}workerMain(process.getBuiltinModule('node:worker_threads').workerData, gemmBlocks, runChunks);`;
     return (data) => {
       const w = new wt.Worker(src, { eval: true, workerData: data });
       w.unref(); // a pool never keeps the process alive
@@ -63,7 +80,7 @@ function workerFactory(): WorkerFactory | null {
   }
   const W = (globalThis as { Worker?: new (url: string) => { postMessage(d: unknown): void; terminate(): void } }).Worker;
   if (typeof W === 'function' && typeof Blob === 'function' && typeof URL?.createObjectURL === 'function') {
-    const url = URL.createObjectURL(new Blob([`${body}onmessage = (e) => workerMain(e.data, gemmBlocks);`], { type: 'text/javascript' }));
+    const url = URL.createObjectURL(new Blob([`${body}onmessage = (e) => workerMain(e.data, gemmBlocks, runChunks);`], { type: 'text/javascript' }));
     return (data) => {
       const w = new W(url);
       w.postMessage(data);
@@ -102,29 +119,27 @@ export class ThreadPool {
   }
 
   /**
-   * Runs gemmBlocks over panel rows [0, mPanels), split evenly between the
-   * calling thread and the ready workers. `args` are gemmBlocks' arguments
-   * after p0, p1 (see gemm-blocks.ts) and `gemm` the calling thread's kernel.
+   * Runs gemmBlocks over panel rows [0, mPanels), in chunks shared out
+   * between the calling thread and the ready workers (runChunks). The other
+   * arguments are gemmBlocks' (see gemm-blocks.ts); `gemm` is the calling
+   * thread's kernel.
    */
   gemm(gemm: GemmKernel, bytes: 4 | 8, aAt: number, bAt: number, cAt: number, mPanels: number, nPanels: number, k: number, ldc: number, aPanel: number, bPanel: number, mr: number, nr: number, kcMax: number, mcPanels: number): void {
     const ready: number[] = [];
     for (let i = 1; i <= this.workers.length; i++) if (Atomics.load(this.ctl, i * SLOT + READY) === 1) ready.push(i);
-    const parts = ready.length + 1;
-    const share = Math.ceil(mPanels / parts);
+    // About four chunks per thread (enough to rebalance), each at most one L2 block of A.
+    const chunk = Math.max(1, Math.min(mcPanels, Math.ceil(mPanels / (4 * (ready.length + 1)))));
+    const args = [bytes, aAt, bAt, cAt, mPanels, chunk, nPanels, k, ldc, aPanel, bPanel, mr, nr, kcMax, mcPanels];
+    Atomics.store(this.ctl, 0, 0);
     this.seq++;
-    const dispatched: number[] = [];
-    ready.forEach((w, j) => {
-      const p0 = (j + 1) * share;
-      const p1 = Math.min(mPanels, p0 + share);
-      if (p0 >= p1) return;
+    for (const w of ready) {
       const base = w * SLOT;
-      this.ctl.set([bytes, aAt, bAt, cAt, p0, p1, nPanels, k, ldc, aPanel, bPanel, mr, nr, kcMax, mcPanels], base + ARGS);
+      this.ctl.set(args, base + ARGS);
       Atomics.store(this.ctl, base + SEQ, this.seq);
       Atomics.notify(this.ctl, base + SEQ);
-      dispatched.push(w);
-    });
-    gemmBlocks(gemm, aAt, bAt, cAt, 0, Math.min(share, mPanels), nPanels, k, ldc, aPanel, bPanel, mr, nr, bytes, kcMax, mcPanels);
-    for (const w of dispatched) this.wait(w * SLOT + DONE);
+    }
+    runChunks(this.ctl, gemmBlocks, gemm, args);
+    for (const w of ready) this.wait(w * SLOT + DONE);
   }
 
   private wait(index: number): void {
