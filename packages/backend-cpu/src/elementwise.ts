@@ -88,6 +88,8 @@ function copyInto(x: StridedView, O: TypedArray, toBool: boolean): void {
     const oi = o[1]!;
     if (toBool) for (let i = 0; i < n; i++) O[oi + i] = X[xi + i * xs] !== 0 ? 1 : 0;
     else if (xs === 1 && O.constructor === X.constructor) O.set(X.subarray(xi, xi + n), oi);
+    // A broadcast row (an expanded gradient made contiguous) is one fill.
+    else if (xs === 0) O.fill(X[xi]!, oi, oi + n);
     else for (let i = 0; i < n; i++) O[oi + i] = X[xi + i * xs]!;
   });
 }
@@ -134,6 +136,8 @@ export function assignKernel(dst: StridedView, src: Operand): void {
     const di = o[0]!;
     const si = o[1]!;
     if (toBool) for (let i = 0; i < n; i++) D[di + i * ds] = source[si + i * ss] !== 0 ? 1 : 0;
+    // A contiguous run is one memcpy (an optimizer's in-place update of a whole parameter).
+    else if (ds === 1 && ss === 1) D.set(source.subarray(si, si + n), di);
     else for (let i = 0; i < n; i++) D[di + i * ds] = source[si + i * ss]!;
   });
 }

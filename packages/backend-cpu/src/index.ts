@@ -10,5 +10,5 @@
  *
  * @packageDocumentation
  */
-export { cpu } from './cpu-backend.js';
+export { cpu, type CpuOptions } from './cpu-backend.js';
 export type { CpuStorage } from './storage.js';

@@ -4,14 +4,30 @@
  * on reduced axes). That reads the input once, whichever axes are reduced.
  * Sums of float32 accumulate in float64.
  */
-import type { ArgReduceOp, DType, ReduceOp, StridedView } from '@grad/core';
+import type { ArgReduceOp, DType, ReduceOp, StridedView, TypedArray } from '@grad/core';
 import { coalesce, contiguousStrides, forEachRow, numel } from './strided.js';
 import type { CpuMemory, CpuStorage } from './storage.js';
 import { dataOf } from './elementwise.js';
 
 const identity: Record<ReduceOp, number> = { sum: 0, prod: 1, max: -Infinity, min: Infinity };
 
-export function reduceKernel(mem: CpuMemory, op: ReduceOp, x: StridedView, axes: readonly number[]): CpuStorage {
+/** Reduces one contiguous row (X[start … start+len)) to a float64; a faster kernel for long rows. */
+export type RowReducer = (X: TypedArray, start: number, len: number) => number;
+
+/** acc[oi + i] = op(acc[oi + i], X[xi + i]) for i < len; a faster kernel for long rows. */
+export type RowAccumulator = (X: TypedArray, xi: number, acc: Float64Array, oi: number, len: number) => void;
+
+/** Faster kernels for long contiguous rows, made on demand (WebAssembly SIMD). */
+export interface FastReduce {
+  /** For rows reduced whole. */
+  reducer: () => RowReducer;
+  /** For rows that map onto a contiguous row of the output (a leading axis reduced). */
+  accumulator: () => RowAccumulator;
+  /** Rows shorter than this stay here. */
+  minRow: number;
+}
+
+export function reduceKernel(mem: CpuMemory, op: ReduceOp, x: StridedView, axes: readonly number[], fastKernels?: FastReduce): CpuStorage {
   const outShape = x.shape.filter((_, i) => !axes.includes(i));
   const outStridesCompact = contiguousStrides(outShape);
   // Output stride for every input axis: 0 on reduced axes.
@@ -29,9 +45,23 @@ export function reduceKernel(mem: CpuMemory, op: ReduceOp, x: StridedView, axes:
     const len = rows.shape[last]!;
     const xs = rows.strides[0]![last]!;
     const os = rows.strides[1]![last]!;
+    const long = fastKernels !== undefined && xs === 1 && len >= fastKernels.minRow;
+    const fast = long && os === 0 ? fastKernels.reducer() : null;
+    const accumulate = long && os === 1 ? fastKernels.accumulator() : null;
     forEachRow(rows, [x.offset, 0], (o) => {
       const xi = o[0]!;
       const oi = o[1]!;
+      if (accumulate) {
+        accumulate(X, xi, acc, oi, len);
+        return;
+      }
+      if (fast) {
+        const r = fast(X, xi, len);
+        if (op === 'sum') acc[oi]! += r;
+        else if (op === 'prod') acc[oi]! *= r;
+        else if (op === 'max' ? r > acc[oi]! || r !== r : r < acc[oi]! || r !== r) acc[oi] = r;
+        return;
+      }
       switch (op) {
         case 'sum':
           if (os === 0) {

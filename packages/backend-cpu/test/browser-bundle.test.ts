@@ -20,7 +20,11 @@ describe('browser bundle of @grad/core + @grad/backend-cpu', () => {
           const x = tensor([[0, 1], [2, 3]], { requiresGrad: true });
           const out = x.add(2).pow(2).mul(3).mean();
           out.backward();
-          globalThis.__result = { out: String(out), grad: x.grad.tolist() };
+          // The WebAssembly SIMD kernels, forced on these small tensors, inside the bundle.
+          registerBackend(cpu({ simd: 'always', threads: 1 }));
+          const a = tensor([[1, 2], [3, 4]]);
+          const simd = { mm: a.matmul(a).tolist(), tanh0: a.sub(a).tanh().tolist() };
+          globalThis.__result = { out: String(out), grad: x.grad.tolist(), simd };
         `,
         resolveDir: packageDir,
         loader: 'ts',
@@ -39,8 +43,9 @@ describe('browser bundle of @grad/core + @grad/backend-cpu', () => {
     const code = out.outputFiles[0]!.text;
     expect(code).not.toMatch(/require\(["']node:/);
     // Run it in a fresh function scope, as a page would.
-    const scope: { __result?: { out: string; grad: number[][] } } = {};
+    const scope: { __result?: { out: string; grad: number[][]; simd: unknown } } = {};
     new Function('globalThis', code)(scope);
-    expect(scope.__result).toEqual({ out: 'tensor(40.5000, grad_fn=<MeanBackward0>)', grad: [[3, 4.5], [6, 7.5]] });
+    // [[1,2],[3,4]]² = [[7,10],[15,22]]; tanh(0) = 0.
+    expect(scope.__result).toEqual({ out: 'tensor(40.5000, grad_fn=<MeanBackward0>)', grad: [[3, 4.5], [6, 7.5]], simd: { mm: [[7, 10], [15, 22]], tanh0: [[0, 0], [0, 0]] } });
   });
 });
