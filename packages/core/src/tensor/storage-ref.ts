@@ -44,9 +44,15 @@ export class StorageRef {
     if (!inTidyScope()) this.track();
   }
 
-  /** Puts this storage under the garbage-collection safety net (once). */
+  /**
+   * Puts this storage under the garbage-collection safety net (once), unless
+   * its backend's memory is itself garbage collected (`managedMemory: 'gc'`):
+   * the collector frees such a storage with its last reference, and a
+   * registration would only keep it (and a cell) alive until a finalization
+   * callback that a synchronous loop never lets run.
+   */
   track(): void {
-    if (this.tracked || this.allocation.freed || !safetyNet) return;
+    if (this.tracked || this.allocation.freed || !safetyNet || this.allocation.backend.managedMemory === 'gc') return;
     this.tracked = true;
     safetyNet.register(this, this.allocation, this);
   }
