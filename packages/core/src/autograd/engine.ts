@@ -276,10 +276,9 @@ function applyTensorHooks(node: Node, grads: GradList): GradList {
     }
   }
   if (retain) {
-    for (const [nr, ref] of retain) {
-      const t = ref.deref();
+    for (const [nr, t] of retain) {
       const g = out[nr];
-      if (t && g) accumulateInto(t, g, false);
+      if (g) accumulateInto(t, g, false);
     }
   }
   return out;
