@@ -100,6 +100,14 @@ export function storageBytes(storage: Storage): number {
 /**
  * Live storages and their bytes, per registered backend.
  *
+ * On a backend whose memory the garbage collector frees (`managedMemory:
+ * 'gc'`, the CPU backend) the count is of storages made and not yet released
+ * by `dispose()` or `tidy()`: it cannot see what the collector has freed (or
+ * will free) of tensors the program simply dropped, since watching each
+ * storage's collection would cost a finalization cell per storage, the very
+ * growth a plain loop must not have. There it is an upper bound; it is exact
+ * for code that disposes (or runs inside `tidy`), and on device backends.
+ *
  * ```ts
  * memory(); // { cpu: { tensors: 3, bytes: 48 } }
  * ```
