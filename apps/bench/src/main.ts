@@ -59,7 +59,7 @@ async function pytorch(quick: boolean, only: string[] | null): Promise<LibResult
   const ws = workloads(sizes, quick)
     .filter((w) => !only || only.includes(w.id))
     .map((w) => ({ id: w.id, timing: { ...defaultTiming, ...w.timing } }));
-  const out = await child<{ version: string; cells: Record<string, { medianMs?: number; runsMs?: number[]; error?: string }> }>(PYTHON, [
+  const out = await child<{ version: string; blas: string; threads: number; cells: Record<string, { medianMs?: number; runsMs?: number[]; error?: string }> }>(PYTHON, [
     here('./libs/pytorch_bench.py'),
     JSON.stringify({ sizes, workloads: ws }),
   ]);
@@ -72,7 +72,11 @@ async function pytorch(quick: boolean, only: string[] | null): Promise<LibResult
         ? { value: null, error: c.error ?? 'failed' }
         : { value: w.ops ? (c.medianMs * 1000) / w.ops : c.medianMs, medianMs: c.medianMs, runsMs: c.runsMs ?? [] };
   }
-  return { name: `pytorch ${out.version} eager`, cells, memory: [], notes: [] };
+  const notes = [
+    `PyTorch ${out.version} (Debian's python3-torch), eager, ${out.threads} thread; its build says BLAS_INFO=${out.blas}` +
+      (out.blas === 'generic' ? " (Debian's system libblas, not MKL: with the reference BLAS its matmuls are far slower than a pip-installed PyTorch's)." : '.'),
+  ];
+  return { name: `pytorch ${out.version} eager`, cells, memory: [], notes };
 }
 
 async function main(): Promise<void> {

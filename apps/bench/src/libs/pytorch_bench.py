@@ -154,8 +154,12 @@ def main():
             cells[w["id"]] = {"medianMs": float(np.median(runs)), "runsMs": [round(r, 3) for r in runs]}
         except Exception as e:  # reported in the table, as the JavaScript peers' errors are
             cells[w["id"]] = {"error": f"{type(e).__name__}: {e}"[:60]}
-        print(f"  pytorch      {w['id']:<10} {cells[w['id']]}", file=sys.stderr, flush=True)
-    print(json.dumps({"version": torch.__version__, "cells": cells}))
+        c = cells[w["id"]]
+        shown = f"{c['medianMs']:.4g} ms (median run)" if "medianMs" in c else f"✗ {c['error']}"
+        print(f"  pytorch      {w['id']:<10} {shown}", file=sys.stderr, flush=True)
+    config = torch.__config__.show()
+    blas = config.split("BLAS_INFO=", 1)[1].split(",", 1)[0] if "BLAS_INFO=" in config else "unknown"
+    print(json.dumps({"version": torch.__version__, "blas": blas, "threads": torch.get_num_threads(), "cells": cells}))
 
 
 if __name__ == "__main__":
