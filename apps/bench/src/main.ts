@@ -4,7 +4,7 @@
  * then this machine's limits and the memory of long plain loops.
  *
  *   node --expose-gc --import tsx src/main.ts [--quick] [--only=matmul,mlp,memory] [--libs=grad,jax-js]
- *                                            [--no-soak] [--no-write] [--mlp-cap=<s>]
+ *                                            [--no-soak] [--no-write] [--mlp-cap=<s>] [--note=<text for the results>]
  *
  * Full run: about 15 minutes here. `--quick` runs tiny sizes in about a
  * minute (a smoke run; its figures mean nothing). PyTorch is a peer when
@@ -140,6 +140,13 @@ async function main(): Promise<void> {
   }
 
   results.loadEnd = +loadavg()[0]!.toFixed(2);
+  if (Math.max(results.load, results.loadEnd) > 1) {
+    results.notes.unshift(
+      `Other processes were running (load average ${results.load} at the start, ${results.loadEnd} at the end, on ${results.cores} cores): absolute times are inflated and noisy, and each library met a different share of the noise. Rerun on a quiet machine before quoting figures.`,
+    );
+  }
+  const note = process.argv.find((a) => a.startsWith('--note='));
+  if (note) results.notes.unshift(note.slice('--note='.length));
   if (!results.libs.includes(GRAD)) results.notes.push('grad was not run: the ratio column is empty.');
   const md = markdown(results);
   console.log(`\n${md}`);
