@@ -23,11 +23,13 @@ import type { SoakResult } from './soak.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const PYTHON = '/usr/bin/python3';
+const CHILD_TIMEOUT_MS = 20 * 60_000;
 
 /** Runs a child process; its last stdout line is JSON. Its stderr (progress) passes through. */
 function child<T>(command: string, args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const p = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    // A hung child (a peer stuck in a kernel) must not hang the whole bench.
+    const p = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], timeout: CHILD_TIMEOUT_MS });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('error', reject);
@@ -36,7 +38,8 @@ function child<T>(command: string, args: string[]): Promise<T> {
       try {
         resolve(JSON.parse(last) as T);
       } catch {
-        reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${last.slice(0, 200)}`));
+        const why = code === null ? `was stopped after ${CHILD_TIMEOUT_MS / 60_000} minutes` : `exited with ${code}`;
+        reject(new Error(`${args.find((a) => a.startsWith('--lib=') || a.startsWith('--kind=')) ?? command} ${why}: ${last.slice(0, 200)}`));
       }
     });
   });

@@ -25,3 +25,20 @@ describe('bench smoke (tiny sizes)', () => {
     fromPy.forEach((v, i) => expect(v).toBeCloseTo(js[i]!, 15));
   });
 });
+
+describe('soak sampler (tiny)', () => {
+  it('samples after warm-up and after each chunk, on the loop as written', async () => {
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    const g = globalThis as { gc?: () => void };
+    g.gc ??= runInNewContext('gc') as () => void;
+    const { soak } = await import('../src/soak.js');
+    const r = await soak('cpu-regression', 300, 100, 60);
+    expect(r.samples.map((s) => s.step)).toEqual([0, 100, 200, 300]);
+    expect(r.stepsRun).toBe(300);
+    // a plain loop on the CPU holds its memory: far under the ~4 KB a step it once grew
+    const growth = r.samples[3]!.live - r.samples[0]!.live;
+    expect(growth).toBeLessThan(300 * 4096);
+  }, 60_000);
+});
