@@ -149,7 +149,7 @@ export interface Backend {
    *   without bound. `dispose()` and `tidy()` still call `dispose` at once.
    *   The price is accounting: `memory()` cannot see what the collector
    *   frees, so it counts storages made and not yet disposed (an upper
-   *   bound on what is live), and says so in the backend's docs.
+   *   bound on what is live), as core's `memory()` documents.
    * - `'manual'` (the default when absent): device memory (textures, WASM
    *   heaps) that nothing frees unless `dispose` is called; core registers
    *   each storage with a `FinalizationRegistry` as a safety net.
