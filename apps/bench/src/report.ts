@@ -143,7 +143,7 @@ export function memoryTable(r: Results): string {
       ]);
     }
   }
-  return table(['library', 'loop', 'steps', 'heap before', 'heap after', 'Δ heap', 'live tensors'], rows);
+  return table(['library', 'loop', 'steps', 'heap before', 'heap after', 'Δ heap', 'tensors (library count)'], rows);
 }
 
 function limitsLine(l: Limits): string {
@@ -174,7 +174,14 @@ export function markdown(r: Results): string {
         ]
       : []),
     ...(Object.keys(r.memory).length
-      ? ['## Memory: the regression loop per library, heap after a full GC (the event loop turns, so finalizers run)', '', memoryTable(r), '']
+      ? [
+          '## Memory: the regression loop per library, heap after a full GC (the event loop turns, so finalizers run)',
+          '',
+          "Tensor counts are each library's own (`tf.memory()`, grad's `memory()`); grad's CPU count includes every storage its process made and did not dispose, collected or not.",
+          '',
+          memoryTable(r),
+          '',
+        ]
       : []),
     ...(r.notes.length ? ['## Notes', '', ...r.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
