@@ -33,7 +33,14 @@ export function median(xs: readonly number[]): number {
 /** Times `run` (a function that does one whole measured unit of work). */
 export async function measure(run: () => void | Promise<void>, options: Partial<TimingOptions> = {}): Promise<Timing> {
   const o = { ...defaultTiming, ...options };
-  for (let i = 0; i < o.warmup; i++) await run();
+  let warmMs = 0;
+  for (let i = 0; i < o.warmup; i++) {
+    const t0 = performance.now();
+    await run();
+    warmMs = performance.now() - t0;
+  }
+  // A run far slower than the budget (a peer taking seconds) gets fewer runs, at least one.
+  if (warmMs * o.minRuns > 3 * o.budgetMs) o.minRuns = Math.max(1, Math.floor((3 * o.budgetMs) / warmMs));
   const runsMs: number[] = [];
   const start = performance.now();
   while (runsMs.length < o.maxRuns && (runsMs.length < o.minRuns || performance.now() - start < o.budgetMs)) {

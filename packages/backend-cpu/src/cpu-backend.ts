@@ -173,6 +173,7 @@ export function cpu(options: CpuOptions = {}): Backend {
 
   return {
     name: 'cpu',
+    managedMemory: 'gc', // typed arrays: the collector frees them, with no finalizer (core's memory() says what it then cannot count)
     dtypes: ['float32', 'float64', 'int32', 'bool'],
     fromArray(data: TypedArray, dtype: DType): CpuStorage {
       const out = mem.allocate(dtype, data.length);

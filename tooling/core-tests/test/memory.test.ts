@@ -7,9 +7,9 @@
  * those of the test alone. (Garbage-collection finalizers run between tasks,
  * never inside these synchronous bodies, so the counts are exact.)
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import './setup-backend.js';
-import { dispose, keep, memory, registerBackend, tensor, tidy, zeros } from '@grad/core';
+import { dispose, keep, memory, noGrad, registerBackend, tensor, tidy, zeros } from '@grad/core';
 import { cpu } from '@grad/backend-cpu';
 
 let counter = 0;
@@ -180,5 +180,115 @@ describe('tidy()', () => {
     expect(() => tidy(async () => zeros(1))).toThrow(
       'tidy() cannot be used with an async function: tensors would be freed before the promise settles.',
     );
+  });
+});
+
+/**
+ * The tutorial's loop written plainly (no tidy, no await, grads zeroed in
+ * place) must not leave anything behind per step. Finalization callbacks
+ * never run inside a synchronous loop, so anything registered with a
+ * FinalizationRegistry (or held by a WeakRef, which keeps its target until
+ * the job ends) would pile up; these tests count such registrations directly
+ * instead of measuring the heap.
+ */
+describe('a plain synchronous loop leaves nothing behind', () => {
+  /** One step of the regression y = 3x + 0.8, SGD with lr 0.01, written as the README writes it. */
+  function regression(device: string) {
+    const x = tensor([[0.1], [0.5], [0.9]], { device });
+    const y = x.mul(3).add(0.8);
+    const w = tensor([[0.5]], { device, requiresGrad: true });
+    const b = zeros(1, { device, requiresGrad: true });
+    const step = (extra?: (pred: ReturnType<typeof x.matmul>) => void) => {
+      const pred = x.matmul(w).add(b);
+      extra?.(pred);
+      pred.sub(y).pow(2).mean().backward();
+      noGrad(() => {
+        w.sub_(w.grad!.mul(0.01));
+        b.sub_(b.grad!.mul(0.01));
+      });
+      w.grad!.zero_();
+      b.grad!.zero_();
+    };
+    return { w, b, step };
+  }
+
+  function countRegistrations(run: () => void): number {
+    const spy = vi.spyOn(FinalizationRegistry.prototype, 'register');
+    try {
+      run();
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it("a backend whose memory is garbage collected (managedMemory: 'gc', the CPU) registers no storage for finalization", () => {
+    expect(cpu().managedMemory).toBe('gc');
+    const d = freshDevice();
+    const { w, b, step } = regression(d);
+    const registered = countRegistrations(() => {
+      for (let i = 0; i < 2000; i++) step();
+    });
+    expect(registered).toBe(0);
+    // and it still trains: w → 3, b → 0.8 is far off after 2000 small steps, but the loss went down
+    expect(w.item()).toBeGreaterThan(0.5);
+    expect(b.item()).toBeGreaterThan(0);
+  });
+
+  it("dispose() and tidy() still free a 'gc' backend's storages at once", () => {
+    const d = freshDevice();
+    const x = tensor([1, 2, 3], { device: d });
+    tidy(() => {
+      x.mul(2).add(1); // two intermediates, neither returned
+    });
+    expect(count(d).tensors).toBe(1);
+    x.dispose();
+    expect(count(d)).toEqual({ tensors: 0, bytes: 0 });
+  });
+
+  it("device memory ('manual', the default) stays under the finalization safety net", () => {
+    const name = `manual${counter++}`;
+    registerBackend({ ...cpu(), name, managedMemory: 'manual' });
+    const { step } = regression(name);
+    const registered = countRegistrations(() => {
+      for (let i = 0; i < 10; i++) step();
+    });
+    expect(registered).toBeGreaterThan(0);
+  });
+
+  it('retainGrad() every step creates no WeakRef (it would keep each step alive until the loop ends)', () => {
+    const d = freshDevice();
+    const { step } = regression(d);
+    const Original = globalThis.WeakRef;
+    let made = 0;
+    globalThis.WeakRef = class extends Original<object> {
+      constructor(target: object) {
+        super(target);
+        made++;
+      }
+    } as typeof WeakRef;
+    try {
+      for (let i = 0; i < 100; i++) step((pred) => pred.retainGrad());
+      // the retained gradient still arrives: pred = x·w = [2, 4], d/dpred mean((pred − 1)²) = pred − 1 = [1, 3]
+      const x = tensor([[1], [2]], { device: d });
+      const w = tensor([[2]], { device: d, requiresGrad: true });
+      const pred = x.matmul(w);
+      pred.retainGrad();
+      pred.sub(1).pow(2).mean().backward();
+      expect(pred.grad!.tolist()).toEqual([[1], [3]]);
+    } finally {
+      globalThis.WeakRef = Original;
+    }
+    expect(made).toBe(0);
+  });
+
+  it('no tidy() scope is left open by a loop that never calls tidy', () => {
+    const d = freshDevice();
+    const { step } = regression(d);
+    for (let i = 0; i < 100; i++) step();
+    // a tensor made now belongs to no scope: a later tidy() does not dispose it
+    const later = tensor([1], { device: d });
+    tidy(() => 0);
+    expect(later.isDisposed).toBe(false);
   });
 });

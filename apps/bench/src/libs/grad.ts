@@ -1,8 +1,8 @@
-/** grad on its CPU backend, written as the tutorials write it. */
+/** grad on its CPU backend, written as the tutorials write it: plain loops, no tidy. */
 import { crossEntropy, memory, noGrad, ones, rand, registerBackend, tensor, tidy, zeros, type Tensor } from '@grad/core';
 import { cpu } from '@grad/backend-cpu';
 import { heapUsed } from '../harness.js';
-import { MLP, REGRESSION, randomArray, randomLabels, type Lib, type MemoryReport } from './types.js';
+import { CHAIN_C, MLP_LR, REGRESSION, SEEDS, randomArray, randomLabels, type Lib, type MemoryReport } from './types.js';
 
 registerBackend(cpu());
 
@@ -11,15 +11,16 @@ function liveTensors(): number {
 }
 
 /** The tutorial's regression state: x, y = 3x + 0.8, and the leaves w, b. */
-function regressionSetup() {
-  const x = tensor(randomArray(REGRESSION.n, 1), { shape: [REGRESSION.n, 1] });
+export function regressionSetup() {
+  const x = tensor(randomArray(REGRESSION.n, SEEDS.regressionX), { shape: [REGRESSION.n, 1] });
   const y = x.mul(REGRESSION.slope).add(REGRESSION.intercept);
   const w = rand([1, 1], { requiresGrad: true });
   const b = zeros(1, { requiresGrad: true });
   return { x, y, w, b };
 }
 
-function regressionStep(s: ReturnType<typeof regressionSetup>): void {
+/** One step, as the README teaches: loss, backward, the SGD update under noGrad, grads zeroed in place. */
+export function regressionStep(s: ReturnType<typeof regressionSetup>): void {
   const { x, y, w, b } = s;
   const loss = x.matmul(w).add(b).sub(y).pow(2).mean();
   loss.backward();
@@ -29,6 +30,25 @@ function regressionStep(s: ReturnType<typeof regressionSetup>): void {
   });
   w.grad!.zero_();
   b.grad!.zero_();
+}
+
+/** An MLP (linear, relu, linear), cross-entropy and a plain SGD step; returns the step. */
+export function mlpSetup({ batch, inputs, hidden, classes }: { batch: number; inputs: number; hidden: number; classes: number }): () => void {
+  const input = tensor(randomArray(batch * inputs, SEEDS.mlpInput), { shape: [batch, inputs] });
+  const target = tensor(randomLabels(batch, classes, SEEDS.mlpLabels), { shape: [batch] });
+  const w1 = tensor(randomArray(inputs * hidden, SEEDS.mlpW1, 0.1, -0.5), { shape: [inputs, hidden], requiresGrad: true });
+  const b1 = zeros(hidden, { requiresGrad: true });
+  const w2 = tensor(randomArray(hidden * classes, SEEDS.mlpW2, 0.1, -0.5), { shape: [hidden, classes], requiresGrad: true });
+  const b2 = zeros(classes, { requiresGrad: true });
+  const params = [w1, b1, w2, b2];
+  return () => {
+    const logits = input.matmul(w1).add(b1).relu().matmul(w2).add(b2);
+    crossEntropy(logits, target).backward();
+    noGrad(() => {
+      for (const p of params) p.sub_(p.grad!.mul(MLP_LR));
+    });
+    for (const p of params) p.grad!.zero_();
+  };
 }
 
 async function memoryRun(variant: string, steps: number, step: (s: ReturnType<typeof regressionSetup>) => void): Promise<MemoryReport> {
@@ -43,23 +63,29 @@ async function memoryRun(variant: string, steps: number, step: (s: ReturnType<ty
 
 export const grad: Lib = {
   name: 'grad (cpu)',
-  matmul512: () => {
-    const a = tensor(randomArray(512 * 512, 2), { shape: [512, 512], requiresGrad: true });
-    const b = tensor(randomArray(512 * 512, 3), { shape: [512, 512], requiresGrad: true });
+  regression: (steps) => () => () => {
+    const s = regressionSetup();
+    for (let i = 0; i < steps; i++) regressionStep(s);
+  },
+  matmul: (n) => () => {
+    const a = tensor(randomArray(n * n, SEEDS.matA), { shape: [n, n], requiresGrad: true });
+    const b = tensor(randomArray(n * n, SEEDS.matB), { shape: [n, n], requiresGrad: true });
     return () => {
       a.grad = null;
       b.grad = null;
       a.matmul(b).sum().backward();
     };
   },
-  regression: (steps) => () => {
+  mlp: (sizes) => () => mlpSetup(sizes),
+  tanh: (n) => () => {
+    const x = tensor(randomArray(n, SEEDS.tanh, 2, -0.5), { requiresGrad: true });
     return () => {
-      const s = regressionSetup();
-      for (let i = 0; i < steps; i++) regressionStep(s);
+      x.grad = null;
+      x.mul(2).add(1).tanh().mul(x).sum().backward();
     };
   },
-  opChain: (n) => () => {
-    const c = tensor([1.0001, 0.9999, 1.0002, 0.9998]);
+  chain: (n) => () => {
+    const c = tensor(CHAIN_C);
     const x = ones([4], { requiresGrad: true });
     return () => {
       x.grad = null;
@@ -68,30 +94,8 @@ export const grad: Lib = {
       z.sum().backward();
     };
   },
-  mlpStep: () => {
-    const { batch, inputs, hidden, classes, lr } = MLP;
-    const input = tensor(randomArray(batch * inputs, 4), { shape: [batch, inputs] });
-    const target = tensor(randomLabels(batch, classes, 5), { shape: [batch] });
-    const w1 = tensor(randomArray(inputs * hidden, 6, 0.1, -0.5), { shape: [inputs, hidden], requiresGrad: true });
-    const b1 = zeros(hidden, { requiresGrad: true });
-    const w2 = tensor(randomArray(hidden * classes, 7, 0.1, -0.5), { shape: [hidden, classes], requiresGrad: true });
-    const b2 = zeros(classes, { requiresGrad: true });
-    const params = [w1, b1, w2, b2];
-    return () => {
-      tidy(() => {
-        const logits = input.matmul(w1).add(b1).relu().matmul(w2).add(b2);
-        crossEntropy(logits, target).backward();
-        noGrad(() => {
-          for (const p of params) {
-            p.sub_(p.grad!.mul(lr));
-            p.grad!.zero_();
-          }
-        });
-      });
-    };
-  },
   memory: async (steps) => [
-    await memoryRun('plain loop (as the tutorial)', steps, regressionStep),
+    await memoryRun('plain loop (as the README)', steps, regressionStep),
     await memoryRun('each step inside tidy()', steps, (s) => tidy(() => regressionStep(s))),
   ],
 };

@@ -1,11 +1,12 @@
 /**
  * js-pytorch 0.7.2 on its CPU path: nested JavaScript arrays of float64 and a
  * recursive backward. It has no SGD optimizer, so the update writes `_data`
- * from `_grad` directly (what its Adam does, without the moments).
+ * from `_grad` directly (what its Adam does, without the moments). It has no
+ * `tanh` either: the tanh row composes it from `exp`.
  */
 import { torch } from 'js-pytorch';
 import { heapUsed } from '../harness.js';
-import { MLP, REGRESSION, randomArray, randomLabels, type Lib } from './types.js';
+import { CHAIN_C, MLP_LR, REGRESSION, SEEDS, randomArray, randomLabels, type Lib } from './types.js';
 
 type JsTensor = InstanceType<typeof torch.Tensor>;
 type Nested = number | Nested[];
@@ -34,7 +35,7 @@ function step(params: JsTensor[], lr: number): void {
 }
 
 function regressionSetup() {
-  const x = torch.tensor(nest(randomArray(REGRESSION.n, 1), [REGRESSION.n, 1]));
+  const x = torch.tensor(nest(randomArray(REGRESSION.n, SEEDS.regressionX), [REGRESSION.n, 1]));
   const y = x.mul(REGRESSION.slope).add(REGRESSION.intercept);
   const w = torch.rand([1, 1], true);
   const b = torch.zeros([1], true);
@@ -49,21 +50,30 @@ function regressionStep(s: ReturnType<typeof regressionSetup>): void {
 
 export const jsPytorch: Lib = {
   name: 'js-pytorch',
-  matmul512: () => {
-    const a = torch.tensor(nest(randomArray(512 * 512, 2), [512, 512]), true);
-    const b = torch.tensor(nest(randomArray(512 * 512, 3), [512, 512]), true);
+  matmul: (n) => () => {
+    const a = torch.tensor(nest(randomArray(n * n, SEEDS.matA), [n, n]), true);
+    const b = torch.tensor(nest(randomArray(n * n, SEEDS.matB), [n, n]), true);
     return () => {
       a.zero_grad();
       b.zero_grad();
       a.matmul(b).sum().backward();
     };
   },
+  tanh: (n) => () => {
+    const x = torch.tensor(Array.from(randomArray(n, SEEDS.tanh, 2, -0.5)), true);
+    return () => {
+      x.zero_grad();
+      // js-pytorch has no tanh: tanh(z) = 1 − 2/(e^{2z} + 1), with z = 2x + 1
+      const z = x.mul(2).add(1);
+      z.mul(2).exp().add(1).pow(-1).mul(-2).add(1).mul(x).sum().backward();
+    };
+  },
   regression: (steps) => () => () => {
     const s = regressionSetup();
     for (let i = 0; i < steps; i++) regressionStep(s);
   },
-  opChain: (n) => () => {
-    const c = torch.tensor([1.0001, 0.9999, 1.0002, 0.9998]);
+  chain: (n) => () => {
+    const c = torch.tensor(CHAIN_C);
     const x = torch.ones([4], true);
     return () => {
       x.zero_grad();
@@ -72,10 +82,10 @@ export const jsPytorch: Lib = {
       z.sum().backward();
     };
   },
-  mlpStep: () => {
-    const { batch, inputs, hidden, classes, lr } = MLP;
-    const input = torch.tensor(nest(randomArray(batch * inputs, 4), [batch, inputs]));
-    const target = torch.tensor(Array.from(randomLabels(batch, classes, 5)));
+  mlp: ({ batch, inputs, hidden, classes }) => () => {
+    const lr = MLP_LR;
+    const input = torch.tensor(nest(randomArray(batch * inputs, SEEDS.mlpInput), [batch, inputs]));
+    const target = torch.tensor(Array.from(randomLabels(batch, classes, SEEDS.mlpLabels)));
     const l1 = new torch.nn.Linear(inputs, hidden);
     const relu = new torch.nn.ReLU();
     const l2 = new torch.nn.Linear(hidden, classes);

@@ -16,10 +16,10 @@ import '@tensorflow/tfjs-backend-wasm';
 // tfjs keeps on globalThis.
 createRequire(import.meta.url)('@tensorflow/tfjs-core/dist/register_all_gradients');
 import { heapUsed } from '../harness.js';
-import { MLP, REGRESSION, randomArray, randomLabels, type Lib, type MemoryReport } from './types.js';
+import { CHAIN_C, MLP_LR, REGRESSION, SEEDS, randomArray, randomLabels, type Lib, type MemoryReport } from './types.js';
 
 function regressionSetup() {
-  const x = tf.tensor2d(randomArray(REGRESSION.n, 1), [REGRESSION.n, 1]);
+  const x = tf.tensor2d(randomArray(REGRESSION.n, SEEDS.regressionX), [REGRESSION.n, 1]);
   const y = tf.tidy(() => tf.add(tf.mul(x, REGRESSION.slope), REGRESSION.intercept));
   const w = tf.variable(tf.randomUniform([1, 1]));
   const b = tf.variable(tf.zeros([1]));
@@ -46,9 +46,9 @@ function tfjs(backend: 'cpu' | 'wasm'): Lib {
       if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
       await tf.ready();
     },
-    matmul512: () => {
-      const a = tf.tensor2d(randomArray(512 * 512, 2), [512, 512]);
-      const b = tf.tensor2d(randomArray(512 * 512, 3), [512, 512]);
+    matmul: (n) => () => {
+      const a = tf.tensor2d(randomArray(n * n, SEEDS.matA), [n, n]);
+      const b = tf.tensor2d(randomArray(n * n, SEEDS.matB), [n, n]);
       const g = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.matMul(p, q)));
       return () => {
         const [da, db] = g([a, b]);
@@ -59,14 +59,23 @@ function tfjs(backend: 'cpu' | 'wasm'): Lib {
         db!.dispose();
       };
     },
+    tanh: (n) => () => {
+      const x = tf.tensor1d(randomArray(n, SEEDS.tanh, 2, -0.5));
+      const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.tanh(tf.add(tf.mul(t, 2), 1)), t)));
+      return () => {
+        const dx = g(x);
+        dx.dataSync();
+        dx.dispose();
+      };
+    },
     regression: (steps) => () => () => {
       const s = regressionSetup();
       for (let i = 0; i < steps; i++) regressionStep(s);
       s.w.dataSync();
       disposeAll(s);
     },
-    opChain: (n) => () => {
-      const c = tf.tensor1d([1.0001, 0.9999, 1.0002, 0.9998]);
+    chain: (n) => () => {
+      const c = tf.tensor1d(CHAIN_C);
       const x = tf.ones([4]);
       const g = tf.grad((t: tf.Tensor) => {
         let z = t;
@@ -79,13 +88,13 @@ function tfjs(backend: 'cpu' | 'wasm'): Lib {
         dx.dispose();
       };
     },
-    mlpStep: () => {
-      const { batch, inputs, hidden, classes, lr } = MLP;
-      const input = tf.tensor2d(randomArray(batch * inputs, 4), [batch, inputs]);
-      const labels = tf.oneHot(tf.tensor1d(randomLabels(batch, classes, 5), 'int32'), classes);
-      const w1 = tf.variable(tf.tensor2d(randomArray(inputs * hidden, 6, 0.1, -0.5), [inputs, hidden]));
+    mlp: ({ batch, inputs, hidden, classes }) => () => {
+      const lr = MLP_LR;
+      const input = tf.tensor2d(randomArray(batch * inputs, SEEDS.mlpInput), [batch, inputs]);
+      const labels = tf.oneHot(tf.tensor1d(randomLabels(batch, classes, SEEDS.mlpLabels), 'int32'), classes);
+      const w1 = tf.variable(tf.tensor2d(randomArray(inputs * hidden, SEEDS.mlpW1, 0.1, -0.5), [inputs, hidden]));
       const b1 = tf.variable(tf.zeros([hidden]));
-      const w2 = tf.variable(tf.tensor2d(randomArray(hidden * classes, 7, 0.1, -0.5), [hidden, classes]));
+      const w2 = tf.variable(tf.tensor2d(randomArray(hidden * classes, SEEDS.mlpW2, 0.1, -0.5), [hidden, classes]));
       const b2 = tf.variable(tf.zeros([classes]));
       const params = [w1, b1, w2, b2];
       return () => {

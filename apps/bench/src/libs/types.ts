@@ -1,4 +1,5 @@
-/** What each library under test provides: one factory per benchmark it can run. */
+/** What each library under test provides: one factory per workload it can run. */
+import type { Sizes } from '../workloads.js';
 
 /** Sets up (untimed) and returns the unit of work that is timed. */
 export type CaseFactory = () => Promise<() => void | Promise<void>> | (() => void | Promise<void>);
@@ -18,23 +19,26 @@ export interface MemoryReport {
 export interface Lib {
   /** Column name in the tables. */
   name: string;
-  /** Makes this library's backend the current one (tfjs shares one engine between its backends). */
+  /** Prepares the library (a backend to select, WebAssembly to load). */
   activate?: () => Promise<void>;
-  /** 512×512 matmul, forward and backward of sum(a·b) w.r.t. a and b. */
-  matmul512?: CaseFactory;
   /** The tutorial's linear regression: `steps` steps of MSE + backward + SGD. */
   regression?: (steps: number) => CaseFactory;
-  /** A chain of n alternating add/mul ops on [4] tensors, forward + backward. */
-  opChain?: (n: number) => CaseFactory;
-  /** One MLP training step: 784→128→10, batch 64, relu, cross-entropy, SGD. */
-  mlpStep?: CaseFactory;
+  /** n×n matmul, forward and backward of sum(A·B) w.r.t. A and B. */
+  matmul?: (n: number) => CaseFactory;
+  /** One MLP training step: linear, relu, linear, cross-entropy, SGD. */
+  mlp?: (s: Sizes['mlp']) => CaseFactory;
+  /** sum(tanh(2x+1)·x) on n floats, forward and backward w.r.t. x. */
+  tanh?: (n: number) => CaseFactory;
+  /** A chain of n alternating mul/add ops on [4] tensors, forward + backward. */
+  chain?: (n: number) => CaseFactory;
   /** The regression loop run `steps` times, with heap and tensor counts around it. */
   memory?: (steps: number) => Promise<MemoryReport[]>;
 }
 
 /** The tutorial's constants: y = 3x + 0.8, learning rate 0.01. */
 export const REGRESSION = { n: 50, slope: 3, intercept: 0.8, lr: 0.01 } as const;
-export const MLP = { batch: 64, inputs: 784, hidden: 128, classes: 10, lr: 0.01 } as const;
+/** The MLP's learning rate. */
+export const MLP_LR = 0.01;
 
 /** Deterministic pseudo-random numbers in [0, 1) so every library sees the same data (mulberry32). */
 export function seeded(seed: number): () => number {
@@ -61,3 +65,8 @@ export function randomLabels(n: number, classes: number, seed: number): Int32Arr
   for (let i = 0; i < n; i++) out[i] = Math.floor(r() * classes);
   return out;
 }
+
+/** The seeds every library uses for each input, so all see the same numbers. */
+export const SEEDS = { regressionX: 1, matA: 2, matB: 3, mlpInput: 4, mlpLabels: 5, mlpW1: 6, mlpW2: 7, tanh: 8 } as const;
+/** The chain's constant: factors and terms near 1 so 10,000 steps stay finite. */
+export const CHAIN_C = [1.0001, 0.9999, 1.0002, 0.9998];

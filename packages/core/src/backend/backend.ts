@@ -127,4 +127,26 @@ export interface Backend {
   dispose(storage: Storage): void;
   memory(): MemoryInfo;
   readonly kernels: Kernels;
+  /**
+   * Who frees this backend's storages when the program drops a tensor
+   * without `dispose()`:
+   *
+   * - `'gc'`: the storages are ordinary garbage-collected memory (typed
+   *   arrays on the JavaScript heap). Core then puts them under no
+   *   `FinalizationRegistry`: a registration keeps a cell (and whatever it
+   *   holds) alive until its callback runs, and callbacks run only between
+   *   tasks, so a synchronous training loop that never yields would grow
+   *   without bound. `dispose()` and `tidy()` still call `dispose` at once.
+   *   The price is accounting: `memory()` cannot see what the collector
+   *   frees, so it counts storages made and not yet disposed (an upper
+   *   bound on what is live), as core's `memory()` documents.
+   * - `'manual'` (the default when absent): device memory (textures, WASM
+   *   heaps) that nothing frees unless `dispose` is called; core registers
+   *   each storage with a `FinalizationRegistry` as a safety net.
+   *
+   * ```ts
+   * const backend = { ...kernelsAndMemory, managedMemory: 'gc' } satisfies Backend;
+   * ```
+   */
+  readonly managedMemory?: 'gc' | 'manual';
 }

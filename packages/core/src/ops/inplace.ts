@@ -96,7 +96,7 @@ function moveRetainGrad(self: Tensor, oldNode: Tensor['_gradFn'], oldNr: number)
   if (!self._retainsGrad || !self._gradFn) return;
   oldNode?._retainGrad?.delete(oldNr);
   self._gradFn._retainGrad ??= new Map();
-  self._gradFn._retainGrad.set(self._outputNr, new WeakRef(self));
+  self._gradFn._retainGrad.set(self._outputNr, self);
 }
 
 /**

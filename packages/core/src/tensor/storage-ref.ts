@@ -44,9 +44,15 @@ export class StorageRef {
     if (!inTidyScope()) this.track();
   }
 
-  /** Puts this storage under the garbage-collection safety net (once). */
+  /**
+   * Puts this storage under the garbage-collection safety net (once), unless
+   * its backend's memory is itself garbage collected (`managedMemory: 'gc'`):
+   * the collector frees such a storage with its last reference, and a
+   * registration would only keep it (and a cell) alive until a finalization
+   * callback that a synchronous loop never lets run.
+   */
   track(): void {
-    if (this.tracked || this.allocation.freed || !safetyNet) return;
+    if (this.tracked || this.allocation.freed || !safetyNet || this.allocation.backend.managedMemory === 'gc') return;
     this.tracked = true;
     safetyNet.register(this, this.allocation, this);
   }
@@ -93,6 +99,14 @@ export function storageBytes(storage: Storage): number {
 
 /**
  * Live storages and their bytes, per registered backend.
+ *
+ * On a backend whose memory the garbage collector frees (`managedMemory:
+ * 'gc'`, the CPU backend) the count is of storages made and not yet released
+ * by `dispose()` or `tidy()`: it cannot see what the collector has freed (or
+ * will free) of tensors the program simply dropped, since watching each
+ * storage's collection would cost a finalization cell per storage, the very
+ * growth a plain loop must not have. There it is an upper bound; it is exact
+ * for code that disposes (or runs inside `tidy`), and on device backends.
  *
  * ```ts
  * memory(); // { cpu: { tensors: 3, bytes: 48 } }

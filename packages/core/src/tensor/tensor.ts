@@ -232,7 +232,7 @@ export class Tensor {
     if (this._gradFn === null || this._retainsGrad) return;
     this._retainsGrad = true;
     this._gradFn._retainGrad ??= new Map();
-    this._gradFn._retainGrad.set(this._outputNr, new WeakRef(this));
+    this._gradFn._retainGrad.set(this._outputNr, this);
   }
   /** Whether retainGrad() was called on this non-leaf. */
   get retainsGrad(): boolean {
