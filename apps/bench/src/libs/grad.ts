@@ -4,7 +4,9 @@ import { cpu } from '@grad/backend-cpu';
 import { heapUsed } from '../harness.js';
 import { CHAIN_C, MLP_LR, REGRESSION, SEEDS, randomArray, randomLabels, type Lib, type MemoryReport } from './types.js';
 
-registerBackend(cpu());
+// One thread, as every peer here runs: the table compares single-thread kernels (on this machine the two
+// virtual cores share their vector units, so a second thread does not speed up matmul anyway).
+registerBackend(cpu({ threads: 1 }));
 
 function liveTensors(): number {
   return memory().cpu?.tensors ?? 0;
