@@ -1,11 +1,11 @@
 /** Copies, casts, device moves and reading values out. */
 import { arrayTypeFor, DTYPES, type DType, isFloatingPoint } from '../dtype.js';
-import { checkAllocation, numelOf, shapeFromArgs, valueTypeName } from '../shape.js';
+import { checkAllocation, formatShape, MAX_NUMEL, numelOf, shapeFromArgs, valueTypeName } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { backendFor } from '../backend/registry.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fullStorage, runCast, runContiguous, storageFromArray, wrap } from '../dispatch/kernels.js';
-import { TypeError } from '../errors.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 /** A copy with its own contiguous storage; the gradient passes through unchanged. */
 export function clone(x: Tensor): Tensor {
@@ -50,6 +50,9 @@ export function toNested(x: Tensor): unknown {
   const isBool = x.dtype === 'bool';
   const shape = x.shape;
   if (shape.length === 0) return isBool ? flat[0] !== 0 : flat[0];
+  // An empty tensor may still have huge leading sizes ([1e12, 0]): its nested lists would not fit in memory.
+  const lists = shape.slice(0, -1).reduce((acc, d, i) => acc + shape.slice(0, i + 1).reduce((p, q) => p * q, 1), 1);
+  if (lists > MAX_NUMEL) throw new RuntimeError(`tolist(): a tensor of shape ${formatShape(shape)} would need ${lists} nested arrays`);
   let pos = 0;
   const build = (d: number): unknown[] => {
     const n = shape[d]!;

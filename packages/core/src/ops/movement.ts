@@ -287,6 +287,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number, na
 
 /** Python's x[start:end:step] along `dim` (clamped like Python slices; step > 0). */
 export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
+  if (x.ndim === 0) throw new IndexError('slice() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, x.ndim);
   if (start !== undefined && start !== null) checkInt('slice', 'start', start);
   if (end !== undefined && end !== null) checkInt('slice', 'end', end);

@@ -200,12 +200,12 @@ export interface VarOptions {
 }
 
 function correctionOf(o: VarOptions): number {
-  checkOptions('var', o, ['correction', 'unbiased', 'keepdim']);
   return o.correction ?? (o.unbiased === false ? 0 : 1);
 }
 
 /** Σ(x − x̄)² / (N − correction); ∂/∂xᵢ = 2(xᵢ − x̄)/(N − correction). */
 export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor {
+  checkOptions('var', options, ['correction', 'unbiased', 'keepdim']);
   const axes = normalizeDims(dim, x.ndim);
   const keepdim = options.keepdim ?? false;
   const n = axes.reduce((k, a) => k * x.shape[a]!, 1);
@@ -227,6 +227,7 @@ export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tenso
 
 /** √var; ∂/∂xᵢ = (xᵢ − x̄) / ((N − correction)·std). */
 export function std(x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor {
+  checkOptions('std', options, ['correction', 'unbiased', 'keepdim']);
   const axes = normalizeDims(dim, x.ndim);
   const keepdim = options.keepdim ?? false;
   const n = axes.reduce((k, a) => k * x.shape[a]!, 1);

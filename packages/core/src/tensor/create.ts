@@ -199,6 +199,7 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
     if (typeof v !== 'number') throw new TypeError(`arange(): argument '${name}' must be Number, not ${valueTypeName(v)}`);
   }
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new RuntimeError(`unsupported range: ${lo} -> ${hi}`);
+  if (!Number.isFinite(st)) throw new RuntimeError(`arange(): step must be a finite number, got ${st}`);
   if (st === 0) throw new RuntimeError('step must be nonzero');
   if ((hi - lo) / st < 0) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
   const n = Math.ceil((hi - lo) / st);

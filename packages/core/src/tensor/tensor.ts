@@ -22,7 +22,9 @@ import * as movement from '../ops/movement.js';
 import * as convert from '../ops/convert.js';
 import { backwardFrom, type BackwardOptions } from '../autograd/backward.js';
 import { regenerateViewGradFn } from '../ops/view-history.js';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError, TypeError } from '../errors.js';
+import { checkOptions } from '../options.js';
+import { valueTypeName } from '../shape.js';
 
 export type { ShapeArgs } from './op-methods.js';
 
@@ -270,9 +272,14 @@ export class Tensor {
     options ??= {};
     // `y.backward({ retainGraph: true })` reads naturally in JavaScript: a plain object first is the options.
     if (gradient !== null && typeof gradient === 'object' && !(gradient instanceof Tensor)) {
+      checkOptions('backward', gradient, ['retainGraph', 'createGraph', 'inputs']);
       backwardFrom([this], [null], gradient);
       return;
     }
+    if (gradient !== undefined && gradient !== null && typeof gradient !== 'number' && !(gradient instanceof Tensor)) {
+      throw new TypeError(`backward(): gradient must be a Tensor, a number or null, not ${valueTypeName(gradient)}`);
+    }
+    checkOptions('backward', options, ['retainGraph', 'createGraph', 'inputs']);
     backwardFrom([this], gradient === undefined || gradient === null ? [null] : [gradient], options);
   }
 
