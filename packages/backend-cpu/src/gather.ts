@@ -1,11 +1,12 @@
 /** torch.gather and torch.scatter_add along one dimension, with bounds checks. */
-import type { StridedView } from '@grad/core';
+import { RuntimeError, type StridedView } from '@grad/core';
 import { contiguousStrides, numel } from './strided.js';
 import type { CpuMemory, CpuStorage } from './storage.js';
 import { dataOf } from './elementwise.js';
 
+/** PyTorch's error for an index outside [0, size): negative indices are refused too, as torch.gather does. */
 function outOfBounds(index: number, dim: number, size: number): never {
-  throw new RangeError(`index ${index} is out of bounds for dimension ${dim} with size ${size}`);
+  throw new RuntimeError(`index ${index} is out of bounds for dimension ${dim} with size ${size}`);
 }
 
 /** Visits every position of `shape` in row-major order with its coordinates. */
@@ -34,9 +35,9 @@ export function gatherKernel(mem: CpuMemory, x: StridedView, dim: number, index:
   const size = x.shape[dim] ?? 1;
   forEachPosition(index.shape, (coords, flat) => {
     const idx = I[offsetOf(index, coords)]!;
-    if (idx < -size || idx >= size) outOfBounds(idx, dim, size);
+    if (idx < 0 || idx >= size) outOfBounds(idx, dim, size);
     const saved = coords[dim]!;
-    coords[dim] = idx < 0 ? idx + size : idx;
+    coords[dim] = idx;
     out.data[flat] = X[x.shape.length ? offsetOf(x, coords) : x.offset]!;
     coords[dim] = saved;
   });
@@ -51,9 +52,9 @@ export function scatterAddKernel(mem: CpuMemory, shape: readonly number[], dim: 
   const size = shape[dim] ?? 1;
   forEachPosition(index.shape, (coords) => {
     const idx = I[offsetOf(index, coords)]!;
-    if (idx < -size || idx >= size) outOfBounds(idx, dim, size);
+    if (idx < 0 || idx >= size) outOfBounds(idx, dim, size);
     let o = 0;
-    for (let d = 0; d < coords.length; d++) o += (d === dim ? (idx < 0 ? idx + size : idx) : coords[d]!) * strides[d]!;
+    for (let d = 0; d < coords.length; d++) o += (d === dim ? idx : coords[d]!) * strides[d]!;
     out.data[o]! += S[offsetOf(src, coords)]!;
   });
   return out;

@@ -1,4 +1,4 @@
-import type { StridedView } from '@grad/core';
+import { RuntimeError, type StridedView } from '@grad/core';
 import { chunkLoop, chunks, dot, kernelFunction, names, numel, splitIndex } from './codegen.js';
 import type { Device, DeviceBuffer } from './device.js';
 import { bufferOf } from './storage.js';
@@ -112,9 +112,9 @@ export class IndexChecks {
     this.device.free(this.state);
     this.state = null;
     const message = outOfBoundsMessage(index!, dim!, size!);
-    if (this.timing === 'immediate') throw new RangeError(message);
+    if (this.timing === 'immediate') throw new RuntimeError(message);
     const where = [...new Set(ops)].join(', ');
-    throw new RangeError(message, {
+    throw new RuntimeError(message, {
       cause: `gpujs (${this.device.mode}) checks indices on the device and reports the first bad one at the next read; it came from one of: ${where}`,
     });
   }

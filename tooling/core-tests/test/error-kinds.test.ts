@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import './setup-backend.js';
-import { IndexError, RuntimeError, TypeError, ValueError, mseLoss, nllLoss, ones, tensor } from '@grad/core';
+import { IndexError, RuntimeError, TypeError, ValueError, mseLoss, nllLoss, ones, tensor, zerosLike } from '@grad/core';
 
 /** The error a call throws (the test fails if it returns). */
 function thrown(fn: () => unknown): Error {
@@ -46,5 +46,15 @@ describe('errors carry PyTorch kinds', () => {
     expect(e).toBeInstanceOf(TypeError);
     expect(e).toBeInstanceOf(globalThis.TypeError);
     expect(e.message).toBe("add(): argument 'other' (position 1) must be Tensor, not NoneType");
+  });
+});
+
+describe('indices out of range are refused on the CPU as PyTorch refuses them', () => {
+  it('a negative gather index is out of bounds (PyTorch 1.13: RuntimeError, the same text)', () => {
+    const x = tensor([[0, 1, 2], [3, 4, 5]]);
+    const e = thrown(() => x.gather(1, tensor([[-1], [0]], { dtype: 'int32' })));
+    expect(e).toBeInstanceOf(RuntimeError);
+    expect(e.message).toBe('index -1 is out of bounds for dimension 1 with size 3');
+    expect(thrown(() => zerosLike(x).scatterAdd(1, tensor([[3], [0]], { dtype: 'int32' }), tensor([[1], [1]])))).toBeInstanceOf(RuntimeError);
   });
 });
