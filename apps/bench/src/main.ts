@@ -7,7 +7,8 @@
  *                                            [--no-soak] [--no-write] [--mlp-cap=<s>] [--note=<text for the results>]
  *
  * Full run: about 15 minutes here. `--quick` runs tiny sizes in about a
- * minute (a smoke run; its figures mean nothing). PyTorch is a peer when
+ * minute (a smoke run; its figures mean nothing, and it writes no results
+ * file). PyTorch is a peer when
  * Debian's python3-torch is installed (`/usr/bin/python3 -c 'import torch'`).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -153,7 +154,8 @@ async function main(): Promise<void> {
   if (!results.libs.includes(GRAD)) results.notes.push('grad was not run: the ratio column is empty.');
   const md = markdown(results);
   console.log(`\n${md}`);
-  if (!process.argv.includes('--no-write')) {
+  // A quick run's figures mean nothing: it never replaces the committed results.
+  if (!quick && !process.argv.includes('--no-write')) {
     const dir = here('../results');
     write(dir, results);
     console.log(`wrote ${dir}/latest.json and latest.md`);
