@@ -37,6 +37,9 @@ export function to(x: Tensor, target: string): Tensor {
 
 /** A new tensor on `like`'s device. */
 export function newFull(like: Tensor, shape: readonly number[], value: number, dtype: DType): Tensor {
+  if (typeof value !== 'number' && typeof value !== 'boolean') {
+    throw new TypeError(`new_full(): argument 'fill_value' must be Number, not ${valueTypeName(value)}`);
+  }
   const dims = shapeFromArgs([shape]);
   checkAllocation(dims, dtype);
   arrayTypeFor(dtype);

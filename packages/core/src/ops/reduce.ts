@@ -30,6 +30,8 @@ export function unreduce(g: Tensor, inShape: readonly number[], axes: readonly n
 
 /** @internal Runs a reduce kernel, no recording. */
 export function reduceKernel(op: ReduceOp, x: Tensor, axes: readonly number[], keepdim: boolean): Tensor {
+  // A 0-d tensor's dim 0 (or -1) means the whole element: no axis to reduce.
+  if (x.ndim === 0) axes = [];
   const outDtype = op === 'sum' || op === 'prod' ? (isFloatingPoint(x.dtype) ? x.dtype : 'int32') : x.dtype;
   const src = outDtype !== x.dtype ? x.to(outDtype) : x;
   if (axes.length === 0) return src === x ? x.clone() : src;

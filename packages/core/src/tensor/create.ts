@@ -109,6 +109,12 @@ function hostArray(dtype: DType, n: number): TypedArray {
   return new (arrayTypeFor(dtype))(n);
 }
 
+/** A fill value: a number or a boolean, else PyTorch's TypeError naming the argument. */
+function fillValue(fn: string, value: unknown): number | boolean {
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  throw new TypeError(`${fn}(): argument 'fill_value' must be Number, not ${valueTypeName(value)}`);
+}
+
 /** The options every creation function takes, and `tensor`'s (which may also reshape flat data). */
 const CREATION_KEYS = ['dtype', 'requiresGrad', 'device'] as const;
 const TENSOR_KEYS = [...CREATION_KEYS, 'shape'] as const;
@@ -155,6 +161,7 @@ export function empty(...args: ShapeAndOptions): Tensor {
 /** A tensor with every element `value` (bool for a boolean value). */
 export function full(shape: readonly number[] | number, value: number | boolean, opts: TensorOptions = {}): Tensor {
   checkOptions('full', opts, CREATION_KEYS);
+  fillValue('full', value);
   const dims = shapeFromArgs([shape]);
   return filled(dims, Number(value), { ...opts, dtype: opts.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32') });
 }
@@ -285,7 +292,7 @@ export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
 }
 export function fullLike(t: Tensor, value: number, opts: TensorOptions = {}): Tensor {
   const o = likeOptions('fullLike', t, opts);
-  return filled(t.shape, value, o);
+  return filled(t.shape, Number(fillValue('fullLike', value)), o);
 }
 export function emptyLike(t: Tensor, opts: TensorOptions = {}): Tensor {
   const o = likeOptions('emptyLike', t, opts);

@@ -33,6 +33,7 @@ export { assertAllClose, type Nested } from './assert-close.js';
 export { forwardCases, type ForwardCase } from './forward-cases.js';
 export { gradientCases, mapDomain, shapeArb, broadcastPairArb, type GradientCase, type Domain } from './gradient-cases.js';
 export { semanticsCases, type SemanticsCase } from './semantics.js';
+export { runApiFuzz, fuzzVerdict, INTERNAL_ERRORS, type ApiFuzzOptions } from './fuzz.js';
 
 /** One result, for support matrices. */
 export interface ConformanceResult {

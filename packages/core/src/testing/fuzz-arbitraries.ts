@@ -4,7 +4,9 @@
  * out-of-range dims, wrong types, option objects with wrong keys or values).
  */
 import fc from 'fast-check';
-import { tensor, type DType, type Tensor } from '@grad/core';
+import type { DType } from '../dtype.js';
+import { tensor } from '../tensor/create.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 const DTYPES: DType[] = ['float32', 'float64', 'int32', 'bool'];
 
