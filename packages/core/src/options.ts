@@ -75,8 +75,9 @@ export function checkOptions(where: string, options: unknown, known: readonly st
     const got = options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options;
     throw new TypeError(`${where}() expects an options object as its last argument, but got ${got}`);
   }
-  for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
+  // for…in allocates nothing: an empty or valid options object (every op call) costs one loop.
+  for (const key in options) {
+    if (!Object.prototype.hasOwnProperty.call(options, key) || known.includes(key)) continue;
     const near = closestKey(key, known);
     const list = known.length ? `its ${what}s: ${known.join(', ')}` : `it takes no ${what}s`;
     throw new TypeError(`${where}() got an unexpected ${what} '${key}'${near ? `; did you mean '${near}'?` : ''} (${list})`);

@@ -32,6 +32,9 @@ function tensorOrNull(x: Arg): Tensor | null {
 }
 
 const NO_ATTRS: BinaryAttrs = { alpha: 1 };
+/** The option keys of add/sub and of div (one array each, not one per call). */
+const ALPHA = ['alpha'] as const;
+const ROUNDING = ['roundingMode'] as const;
 
 /**
  * Records `out = op(a, b)` as its rule in {@link BINARY_RULES} says: the
@@ -79,7 +82,7 @@ function scaled(b: Arg, alpha: number): Arg {
 
 /** a + α·b. */
 export function add(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
-  checkOptions('add', options, ['alpha']);
+  checkOptions('add', options, ALPHA);
   operandArg('add', 'input', 0, a);
   operandArg('add', 'other', 1, b);
   const alpha = options.alpha ?? 1;
@@ -89,7 +92,7 @@ export function add(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
 
 /** a − α·b. */
 export function sub(a: Arg, b: Arg, options: { alpha?: number } = {}): Tensor {
-  checkOptions('sub', options, ['alpha']);
+  checkOptions('sub', options, ALPHA);
   operandArg('sub', 'input', 0, a);
   operandArg('sub', 'other', 1, b);
   const alpha = options.alpha ?? 1;
@@ -119,7 +122,7 @@ export function mul(a: Arg, b: Arg): Tensor {
  * piecewise constant, has zero gradient (a node of its own, DivBackward2).
  */
 export function div(a: Arg, b: Arg, options: { roundingMode?: 'trunc' | 'floor' } = {}): Tensor {
-  checkOptions('div', options, ['roundingMode']);
+  checkOptions('div', options, ROUNDING);
   operandArg('div', 'input', 0, a);
   operandArg('div', 'other', 1, b);
   if (options.roundingMode !== undefined && options.roundingMode !== 'trunc' && options.roundingMode !== 'floor') {

@@ -42,6 +42,9 @@ export interface VersionCounter {
 
 let warnedNonLeafGrad = false;
 
+/** backward()'s option keys. */
+const BACKWARD_OPTIONS = ['retainGraph', 'createGraph', 'inputs'] as const;
+
 /**
  * An n-dimensional array on a backend, that can record the operations made
  * on it for automatic differentiation (PyTorch's `torch.Tensor`).
@@ -272,14 +275,14 @@ export class Tensor {
     options ??= {};
     // `y.backward({ retainGraph: true })` reads naturally in JavaScript: a plain object first is the options.
     if (gradient !== null && typeof gradient === 'object' && !(gradient instanceof Tensor)) {
-      checkOptions('backward', gradient, ['retainGraph', 'createGraph', 'inputs']);
+      checkOptions('backward', gradient, BACKWARD_OPTIONS);
       backwardFrom([this], [null], gradient);
       return;
     }
     if (gradient !== undefined && gradient !== null && typeof gradient !== 'number' && !(gradient instanceof Tensor)) {
       throw new TypeError(`backward(): gradient must be a Tensor, a number or null, not ${valueTypeName(gradient)}`);
     }
-    checkOptions('backward', options, ['retainGraph', 'createGraph', 'inputs']);
+    checkOptions('backward', options, BACKWARD_OPTIONS);
     backwardFrom([this], gradient === undefined || gradient === null ? [null] : [gradient], options);
   }
 
