@@ -1,4 +1,5 @@
 import type { Backend, BinaryOp, CompareOp, DType, Kernels, Operand, ReduceOp, StridedView, TypedArray, UnaryOp } from '@grad/core';
+import { checkOptions } from '@grad/core';
 import { binaryRow, unaryRow, type BinaryRow, type UnaryRow } from './codegen.js';
 import { binaryOps, compareOps, unaryOps } from './ops-table.js';
 import { CpuMemory, type CpuStorage, arrayType } from './storage.js';
@@ -12,6 +13,9 @@ import { wasmMatmul } from './wasm/matmul-wasm.js';
 import { dataOf } from './elementwise.js';
 import { minRow, hasWasmBinary, hasWasmReduce, hasWasmUnary, wasmBinary, wasmRowAccumulator, wasmRowReducer, wasmUnary } from './wasm/elementwise-wasm.js';
 import { numel } from './strided.js';
+
+/** The keys of {@link CpuOptions}, for refusing a misspelt one. */
+const CPU_OPTIONS = ['simd', 'threads'] as const satisfies readonly (keyof CpuOptions)[];
 
 /** Options of {@link cpu}. */
 export interface CpuOptions {
@@ -77,6 +81,10 @@ function lazyTable<K extends string, F, R>(table: Record<K, F>, make: (f: F) => 
  * ```
  */
 export function cpu(options: CpuOptions = {}): Backend {
+  checkOptions('cpu', options, CPU_OPTIONS);
+  if (options.simd !== undefined && options.simd !== true && options.simd !== false && options.simd !== 'always') {
+    throw new TypeError(`cpu backend: simd must be true, false or 'always', got ${JSON.stringify(options.simd)}`);
+  }
   const mem = new CpuMemory();
   const useSimd = options.simd !== false && simdSupported();
   const always = options.simd === 'always';

@@ -1,4 +1,4 @@
-import type { Backend, DType, Storage, TypedArray } from '@grad/core';
+import { checkOptions, type Backend, type DType, type Storage, type TypedArray } from '@grad/core';
 import type { GPU } from 'gpu.js';
 import type { IndexCheckTiming } from './checks.js';
 import { Context } from './context.js';
@@ -11,6 +11,9 @@ import { binaryBody, castBody, compareBodies, copyBody, unaryBodies, whereBody }
 import { argReduce, reduce } from './kernels/reduce.js';
 import type { GpujsMode, ResolvedMode } from './mode.js';
 import { assertDtype, bufferOf, fromDeviceValues, GPUJS_DTYPES, GpujsStorage, toDeviceValues } from './storage.js';
+
+/** The keys of {@link GpujsOptions}, for refusing a misspelt one. */
+const GPUJS_OPTIONS = ['mode', 'indexChecks'] as const;
 
 /** Options of {@link gpujs}. */
 export interface GpujsOptions {
@@ -65,6 +68,10 @@ export interface GpujsBackend extends Backend {
  * ```
  */
 export function gpujs(options: GpujsOptions = {}): GpujsBackend {
+  checkOptions('gpujs', options, GPUJS_OPTIONS);
+  if (options.indexChecks !== undefined && options.indexChecks !== 'immediate' && options.indexChecks !== 'deferred') {
+    throw new TypeError(`gpujs backend: indexChecks must be 'immediate' or 'deferred', got ${JSON.stringify(options.indexChecks)}`);
+  }
   const device = new Device(options.mode);
   const ctx = new Context(device, options.indexChecks ?? (device.isGl ? 'deferred' : 'immediate'));
   const mode = device.mode;
