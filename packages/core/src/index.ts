@@ -87,8 +87,6 @@ export {
   where,
   relu,
   square,
-  log1p,
-  expm1,
   leakyRelu,
   softplus,
   silu,
@@ -156,7 +154,7 @@ export {
 export type { ValuesIndices, VarOptions } from './ops/reduce.js';
 export type { Arg } from './ops/functions.js';
 // generated: unary functions (begin) — from UNARY_RULES by `pnpm --filter @grad/core generate`
-export { neg, exp, log, sqrt, rsqrt, abs, sign, sin, cos, atan, tanh, sigmoid, reciprocal, floor, ceil, round, logicalNot } from './ops/unary-functions.js';
+export { neg, exp, log, sqrt, rsqrt, abs, sign, sin, cos, atan, tanh, sigmoid, reciprocal, floor, ceil, round, logicalNot, tan, asin, acos, sinh, cosh, erf, erfinv, log2, log10, exp2, log1p, expm1, trunc, frac } from './ops/unary-functions.js';
 // generated: unary functions (end)
 export {
   mseLoss,

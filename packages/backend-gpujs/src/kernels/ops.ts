@@ -1,4 +1,5 @@
 import type { BinaryOp, CompareOp, DType, UnaryOp } from '@grad/core';
+import * as special from './special.js';
 
 /**
  * Kernel bodies, one line each where the maths allows. A body gets the names
@@ -8,6 +9,7 @@ import type { BinaryOp, CompareOp, DType, UnaryOp } from '@grad/core';
  * those few are spelt out.
  */
 export type Body = (v: readonly string[]) => string;
+
 
 const ret = (expr: (v: readonly string[]) => string): Body => (v) => `return ${expr(v)};`;
 const fn1 = (f: string): Body => ret((v) => `${f}(${v[0]})`);
@@ -56,6 +58,22 @@ export const unaryBodies: Record<UnaryOp, Body> = {
   ceil: fn1('Math.ceil'),
   round,
   logicalNot: ([x]) => choose(`${x} == 0`, '1', '0'),
+  tan: fn1('Math.tan'),
+  // GLSL's asin/acos are undefined outside [−1, 1]: NaN there, as PyTorch.
+  asin: ([x]) => choose(`Math.abs(${x}) > 1`, 'Math.sqrt(-1)', `Math.asin(${x})`),
+  acos: ([x]) => choose(`Math.abs(${x}) > 1`, 'Math.sqrt(-1)', `Math.acos(${x})`),
+  sinh: special.sinh,
+  cosh: special.cosh,
+  erf: special.erf,
+  erfinv: special.erfinv,
+  log2: fn1('Math.log2'),
+  log10: ret(([x]) => `Math.log(${x}) * 0.4342944819032518`),
+  exp2: ret(([x]) => `Math.pow(2, ${x})`),
+  log1p: special.log1p,
+  expm1: special.expm1,
+  // Toward zero: ceil below 0, floor above (GLSL ES 1.0 has no trunc).
+  trunc: ([x]) => choose(`${x} < 0`, `Math.ceil(${x})`, `Math.floor(${x})`),
+  frac: ([x]) => choose(`${x} < 0`, `${x} - Math.ceil(${x})`, `${x} - Math.floor(${x})`),
 };
 
 // x^y for a negative base is defined only for an integer y (sign from its

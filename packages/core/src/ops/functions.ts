@@ -31,8 +31,6 @@ export const minimum = (a: Arg, b: Arg): Tensor => binary.minimum(a, b);
 export const where = (condition: Tensor, a: Arg, b: Arg): Tensor => binary.where(condition, a, b);
 export const relu = (x: Arg): Tensor => T('relu', x).relu();
 export const square = (x: Arg): Tensor => T('square', x).square();
-export const log1p = (x: Arg): Tensor => T('log1p', x).log1p();
-export const expm1 = (x: Arg): Tensor => T('expm1', x).expm1();
 export const leakyRelu = (x: Arg, negativeSlope?: number): Tensor => T('leakyRelu', x).leakyRelu(negativeSlope);
 export const softplus = (x: Arg, options?: { beta?: number; threshold?: number }): Tensor => T('softplus', x).softplus(options);
 export const silu = (x: Arg): Tensor => T('silu', x).silu();

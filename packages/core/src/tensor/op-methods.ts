@@ -41,8 +41,6 @@ export class TensorOps {
   where(this: Tensor, condition: Tensor, other: Tensor | number): Tensor { return binary.where(condition, this, other); }
   relu(this: Tensor): Tensor { return unary.relu(this); }
   square(this: Tensor): Tensor { return binary.pow(this, 2); }
-  log1p(this: Tensor): Tensor { return unary.log1p(this); }
-  expm1(this: Tensor): Tensor { return unary.expm1(this); }
   clamp(this: Tensor, min?: number | Tensor | null, max?: number | Tensor | null): Tensor { return binary.clamp(this, min, max); }
   leakyRelu(this: Tensor, negativeSlope = 0.01): Tensor { return unary.leakyRelu(this, negativeSlope); }
   softplus(this: Tensor, options?: { beta?: number; threshold?: number }): Tensor { return unary.softplus(this, options); }

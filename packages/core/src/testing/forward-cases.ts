@@ -37,6 +37,40 @@ export const forwardCases: ForwardCase[] = [
   { name: 'cos', run: () => v([0, Math.PI, Math.PI / 3]).cos(), expected: [1, -1, 0.5], rtol: 1e-6 },
   // atan(1) = π/4 (tan π/4 = 1); atan(−√3) = −π/3; odd, and 0 at 0
   { name: 'atan', run: () => v([0, 1, -Math.sqrt(3)]).atan(), expected: [0, Math.PI / 4, -Math.PI / 3], rtol: 1e-6 },
+  // tan π/4 = 1, tan(−π/3) = −√3
+  { name: 'tan', run: () => v([0, Math.PI / 4, -Math.PI / 3]).tan(), expected: [0, 1, -Math.sqrt(3)], rtol: 1e-5 },
+  // sin π/6 = ½, sin(−π/2) = −1; NaN outside [−1, 1]
+  { name: 'asin', run: () => v([0.5, -1, 2]).asin(), expected: [Math.PI / 6, -Math.PI / 2, NaN], rtol: 1e-6 },
+  // cos π/3 = ½, cos π = −1, cos 0 = 1
+  { name: 'acos', run: () => v([0.5, -1, 1]).acos(), expected: [Math.PI / 3, Math.PI, 0], rtol: 1e-6 },
+  // sinh(ln 2) = (2 − ½)/2 = 0.75; sinh(1e-4) = 1e-4 + 1e-12/6 + … (the naive difference loses 1e-3 of it in float32)
+  { name: 'sinh', run: () => v([0, Math.LN2, -Math.LN2, 1e-4]).sinh(), expected: [0, 0.75, -0.75, 1e-4 + 1e-12 / 6], rtol: 1e-6 },
+  // cosh(ln 2) = (2 + ½)/2 = 1.25; even
+  { name: 'cosh', run: () => v([0, Math.LN2, -Math.LN2]).cosh(), expected: [1, 1.25, 1.25], rtol: 1e-6 },
+  // Tabulated (Abramowitz & Stegun table 7.1): erf ½ = 0.5204998778…, erf 1 = 0.8427007929…, erf 2 = 0.9953222650…; odd; ±1 at ±∞
+  {
+    name: 'erf',
+    run: () => v([0, 0.5, 1, -2, 1e-5, Infinity, -Infinity]).erf(),
+    expected: [0, 0.5204998778130465, 0.8427007929497149, -0.9953222650189527, 1e-5 * 1.1283791670955126, 1, -1],
+    rtol: 2e-6,
+  },
+  // The inverse of the tabulated values above; ±∞ at ±1, NaN beyond
+  {
+    name: 'erfinv',
+    run: () => v([0, 0.5204998778130465, -0.8427007929497149, 1, -1, 1.5]).erfinv(),
+    expected: [0, 0.5, -1, Infinity, -Infinity, NaN],
+    rtol: 2e-6,
+  },
+  { name: 'log2', run: () => v([1, 8, 0.5]).log2(), expected: [0, 3, -1], rtol: 1e-6 },
+  { name: 'log10', run: () => v([1, 1000, 0.01]).log10(), expected: [0, 3, -2], rtol: 1e-6 },
+  { name: 'exp2', run: () => v([0, 3, -1]).exp2(), expected: [1, 8, 0.5], rtol: 1e-6 },
+  // ln(1 + x) = x − x²/2 + …: 1e-6 − 5e-13 (log(1 + x) in float32 is 4.6% off here); ln e = 1; −∞ at −1
+  { name: 'log1p', run: () => v([0, 1e-6, E - 1, -1]).log1p(), expected: [0, 1e-6 - 5e-13, 1, -Infinity], rtol: 1e-6 },
+  // eˣ − 1 = x + x²/2 + …: 1e-6 + 5e-13; e^(ln 2) − 1 = 1; −1 as x → −∞
+  { name: 'expm1', run: () => v([0, 1e-6, Math.LN2, -100]).expm1(), expected: [0, 1e-6 + 5e-13, 1, -1], rtol: 1e-6 },
+  { name: 'trunc', run: () => v([1.7, -1.7, -0.5, 2]).trunc(), expected: [1, -1, -0, 2] },
+  // the fractional part keeps x's sign; NaN at ∞ (∞ − ∞)
+  { name: 'frac', run: () => v([1.75, -2.5, 3, Infinity]).frac(), expected: [0.75, -0.5, 0, NaN] },
   // tanh(ln 2) = (2 − ½)/(2 + ½) = 0.6
   { name: 'tanh', run: () => v([0, Math.LN2]).tanh(), expected: [0, 0.6], rtol: 1e-6 },
   // σ(ln 3) = 3/(3+1) = 0.75; σ(−∞ side) stays finite: σ(−100) ≈ 3.7e-44 → 0 in float32
