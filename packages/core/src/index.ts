@@ -150,7 +150,28 @@ export {
   stack,
   clone,
   detach,
+  atan2,
+  fmod,
+  remainder,
+  lerp,
+  logit,
+  xlogy,
+  nanToNum,
+  clampMin,
+  clampMax,
+  hardtanh,
+  relu6,
+  elu,
+  selu,
+  celu,
+  mish,
+  hardswish,
+  logsigmoid,
+  softsign,
+  softmin,
+  glu,
 } from './ops/functions.js';
+export type { GeluOptions } from './ops/activations.js';
 export type { ValuesIndices, VarOptions } from './ops/reduce.js';
 export type { Arg } from './ops/functions.js';
 // generated: unary functions (begin) — from UNARY_RULES by `pnpm --filter @grad/core generate`

@@ -9,6 +9,8 @@ import { asTensor } from '../dispatch/kernels.js';
 import { tensorArg } from './arguments.js';
 import * as binary from './binary.js';
 import * as movement from './movement.js';
+import * as pointwise from './pointwise-composites.js';
+import type { GeluOptions } from './activations.js';
 
 /** A tensor, or a number standing for one. */
 export type Arg = Tensor | number;
@@ -34,7 +36,28 @@ export const square = (x: Arg): Tensor => T('square', x).square();
 export const leakyRelu = (x: Arg, negativeSlope?: number): Tensor => T('leakyRelu', x).leakyRelu(negativeSlope);
 export const softplus = (x: Arg, options?: { beta?: number; threshold?: number }): Tensor => T('softplus', x).softplus(options);
 export const silu = (x: Arg): Tensor => T('silu', x).silu();
-export const gelu = (x: Arg): Tensor => T('gelu', x).gelu();
+export const gelu = (x: Arg, options?: GeluOptions): Tensor => T('gelu', x).gelu(options);
+export const atan2 = (a: Arg, b: Arg): Tensor => T('atan2', a).atan2(b);
+export const fmod = (a: Arg, b: Arg): Tensor => T('fmod', a).fmod(b);
+export const remainder = (a: Arg, b: Arg): Tensor => T('remainder', a).remainder(b);
+export const lerp = (start: Tensor, end: Tensor, weight: Arg): Tensor => tensorArg('lerp', 'input', 1, start).lerp(end, weight);
+export const logit = (x: Arg, eps?: number | null): Tensor => T('logit', x).logit(eps);
+/** x·ln y, 0 where x = 0 (torch.xlogy); either side may be a number. */
+export const xlogy = (x: Arg, y: Arg): Tensor => pointwise.xlogy(x, y);
+export const nanToNum = (x: Arg, options?: { nan?: number; posinf?: number; neginf?: number }): Tensor => T('nanToNum', x).nanToNum(options);
+export const clampMin = (x: Arg, min: Arg): Tensor => T('clampMin', x).clampMin(min);
+export const clampMax = (x: Arg, max: Arg): Tensor => T('clampMax', x).clampMax(max);
+export const hardtanh = (x: Arg, minVal?: number, maxVal?: number): Tensor => T('hardtanh', x).hardtanh(minVal, maxVal);
+export const relu6 = (x: Arg): Tensor => T('relu6', x).relu6();
+export const elu = (x: Arg, alpha?: number): Tensor => T('elu', x).elu(alpha);
+export const selu = (x: Arg): Tensor => T('selu', x).selu();
+export const celu = (x: Arg, alpha?: number): Tensor => T('celu', x).celu(alpha);
+export const mish = (x: Arg): Tensor => T('mish', x).mish();
+export const hardswish = (x: Arg): Tensor => T('hardswish', x).hardswish();
+export const logsigmoid = (x: Arg): Tensor => T('logsigmoid', x).logsigmoid();
+export const softsign = (x: Arg): Tensor => T('softsign', x).softsign();
+export const softmin = (x: Tensor, dim: number): Tensor => tensorArg('softmin', 'input', 1, x).softmin(dim);
+export const glu = (x: Tensor, dim?: number): Tensor => tensorArg('glu', 'input', 1, x).glu(dim);
 export const clamp = (x: Arg, min?: Arg | null, max?: Arg | null): Tensor => T('clamp', x).clamp(min, max);
 
 export const eq = (a: Arg, b: Arg): Tensor => T('eq', a).eq(b);

@@ -86,11 +86,3 @@ export function softplus(x: Tensor, options: { beta?: number; threshold?: number
 export function silu(x: Tensor): Tensor {
   return binary.mul(x, sigmoid(x));
 }
-
-/** The exact GELU, x·Φ(x), with Φ from the tanh approximation's complement: uses erf via a rational fit would lose precision, so this is PyTorch's approximate='tanh' form. */
-export function gelu(x: Tensor): Tensor {
-  // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-  const inner = binary.mul(binary.add(x, binary.mul(binary.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
-  return binary.mul(binary.mul(x, 0.5), binary.add(tanh(inner), 1));
-}
-

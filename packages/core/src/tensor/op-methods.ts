@@ -15,6 +15,8 @@ import * as movement from '../ops/movement.js';
 import * as indexing from '../ops/indexing.js';
 import * as linalg from '../ops/linalg.js';
 import * as inplace from '../ops/inplace.js';
+import * as pointwise from '../ops/pointwise-composites.js';
+import * as activations from '../ops/activations.js';
 import { tensorArg } from '../ops/arguments.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
@@ -45,7 +47,28 @@ export class TensorOps {
   leakyRelu(this: Tensor, negativeSlope = 0.01): Tensor { return unary.leakyRelu(this, negativeSlope); }
   softplus(this: Tensor, options?: { beta?: number; threshold?: number }): Tensor { return unary.softplus(this, options); }
   silu(this: Tensor): Tensor { return unary.silu(this); }
-  gelu(this: Tensor): Tensor { return unary.gelu(this); }
+  /** GELU, exact (erf) by default; `{ approximate: 'tanh' }` for the tanh form. */
+  gelu(this: Tensor, options?: activations.GeluOptions): Tensor { return activations.gelu(this, options); }
+  atan2(this: Tensor, other: Tensor | number): Tensor { return pointwise.atan2(this, other); }
+  fmod(this: Tensor, other: Tensor | number): Tensor { return pointwise.fmod(this, other); }
+  remainder(this: Tensor, other: Tensor | number): Tensor { return pointwise.remainder(this, other); }
+  lerp(this: Tensor, end: Tensor, weight: Tensor | number): Tensor { return pointwise.lerp(this, end, weight); }
+  logit(this: Tensor, eps?: number | null): Tensor { return pointwise.logit(this, eps); }
+  xlogy(this: Tensor, other: Tensor | number): Tensor { return pointwise.xlogy(this, other); }
+  nanToNum(this: Tensor, options?: { nan?: number; posinf?: number; neginf?: number }): Tensor { return pointwise.nanToNum(this, options); }
+  clampMin(this: Tensor, min: Tensor | number): Tensor { return pointwise.clampMin(this, min); }
+  clampMax(this: Tensor, max: Tensor | number): Tensor { return pointwise.clampMax(this, max); }
+  hardtanh(this: Tensor, minVal = -1, maxVal = 1): Tensor { return activations.hardtanh(this, minVal, maxVal); }
+  relu6(this: Tensor): Tensor { return activations.relu6(this); }
+  elu(this: Tensor, alpha = 1): Tensor { return activations.elu(this, alpha); }
+  selu(this: Tensor): Tensor { return activations.selu(this); }
+  celu(this: Tensor, alpha = 1): Tensor { return activations.celu(this, alpha); }
+  mish(this: Tensor): Tensor { return activations.mish(this); }
+  hardswish(this: Tensor): Tensor { return activations.hardswish(this); }
+  logsigmoid(this: Tensor): Tensor { return activations.logsigmoid(this); }
+  softsign(this: Tensor): Tensor { return activations.softsign(this); }
+  softmin(this: Tensor, dim: number): Tensor { return activations.softmin(this, dim); }
+  glu(this: Tensor, dim = -1): Tensor { return activations.glu(this, dim); }
 
   // ---- comparisons (never tracked) ---------------------------------------------
 

@@ -7,6 +7,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { tensor, arange, zeros, ones, eye, full, linspace } from '../tensor/create.js';
 import { cat, stack } from '../ops/movement.js';
 import { where } from '../ops/binary.js';
+import { atan2 } from '../ops/pointwise-composites.js';
 import { crossEntropy, mseLoss, binaryCrossEntropy, l1Loss, nllLoss } from '../ops/loss.js';
 
 import type { Nested } from './assert-close.js';
@@ -83,6 +84,49 @@ export const forwardCases: ForwardCase[] = [
   { name: 'clamp', run: () => v([-2, 0.5, 3]).clamp(-1, 1), expected: [-1, 0.5, 1] },
   { name: 'clamp min only', run: () => v([-2, 0.5]).clamp(0), expected: [0, 0.5] },
   { name: 'square', run: () => v([3, -2]).square(), expected: [9, 4] },
+  // ---- composites recorded as one node (atan2, fmod, …, activations) ----
+  // atan2(1, 1) = π/4; (1, −1) → 3π/4; (−1, −1) → −3π/4; (2, 0) → π/2; (0, 0) → 0
+  { name: 'atan2', run: () => atan2(v([1, 1, -1, 2, 0]), v([1, -1, -1, 0, 0])), expected: [Math.PI / 4, (3 * Math.PI) / 4, (-3 * Math.PI) / 4, Math.PI / 2, 0], rtol: 1e-6 },
+  // C's fmod keeps the dividend's sign: 5 = 1·3 + 2, −5 = −1·3 − 2, 5.5 = 1·3 + 2.5, 5 = −1·(−3) + 2
+  { name: 'fmod', run: () => v([5, -5, 5.5, 5]).fmod(v([3, 3, 3, -3])), expected: [2, -2, 2.5, 2] },
+  // Python's % keeps the divisor's sign: −5 = −2·3 + 1, 5 = −2·(−3) − 1
+  { name: 'remainder', run: () => v([5, -5, 5]).remainder(v([3, 3, -3])), expected: [2, 1, -1] },
+  { name: 'fmod/remainder of int32 stay int32', run: () => [tensor([5, -5], { dtype: 'int32' }).fmod(3).tolist(), tensor([5, -5], { dtype: 'int32' }).remainder(3).dtype === 'int32'] as Nested, expected: [[2, -2], true] },
+  // 1 + ¼(3 − 1) = 1.5, 2 + ¼(6 − 2) = 3; with a tensor weight ½: midpoints
+  { name: 'lerp', run: () => [v([1, 2]).lerp(v([3, 6]), 0.25).tolist(), v([1, 2]).lerp(v([3, 6]), v([0.5, 0.5])).tolist()] as Nested, expected: [[1.5, 3], [2, 4]] },
+  // ln(p/(1−p)): ½ → 0, ¾ → ln 3, 0.2 → ln ¼; with eps ¼, 0 and 1 are first clamped to ¼ and ¾
+  { name: 'logit', run: () => [v([0.5, 0.75, 0.2]).logit().tolist(), v([0, 1]).logit(0.25).tolist()] as Nested, expected: [[0, Math.log(3), -Math.log(4)], [-Math.log(3), Math.log(3)]], rtol: 1e-6 },
+  // 0·ln 0 = 0; 2·ln e = 2; 3·ln 1 = 0; NaN y stays NaN even at x = 0
+  { name: 'xlogy', run: () => v([0, 2, 3, 0]).xlogy(v([0, E, 1, NaN])), expected: [0, 2, 0, NaN], rtol: 1e-6 },
+  // float32's largest finite value is (2 − 2⁻²³)·2¹²⁷
+  { name: 'nanToNum', run: () => [v([NaN, Infinity, -Infinity, 1]).nanToNum().tolist(), v([NaN, Infinity, -Infinity]).nanToNum({ nan: 1, posinf: 2, neginf: -2 }).tolist()] as Nested, expected: [[0, (2 - 2 ** -23) * 2 ** 127, -(2 - 2 ** -23) * 2 ** 127, 1], [1, 2, -2]] },
+  { name: 'clampMin/clampMax', run: () => [v([1, 5]).clampMin(v([2, 3])).tolist(), v([1, 5]).clampMax(v([2, 3])).tolist(), v([1, 5]).clampMin(2).tolist()] as Nested, expected: [[2, 5], [1, 3], [2, 5]] },
+  // x·Φ(x): Φ(1) = ½(1 + erf(1/√2)) = 0.841344746…, gelu(−1) = −(1 − Φ(1)); tanh form: ½(1 + tanh(√(2/π)·1.044715))
+  {
+    name: 'gelu',
+    run: () => [v([0, 1, -1]).gelu().tolist(), v([1]).gelu({ approximate: 'tanh' }).tolist()] as Nested,
+    expected: [[0, 0.8413447460685429, -0.15865525393145707], [0.5 * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * 1.044715))]],
+    rtol: 2e-6,
+  },
+  { name: 'hardtanh', run: () => v([-2, 0.5, 3]).hardtanh(), expected: [-1, 0.5, 1] },
+  { name: 'relu6', run: () => v([-1, 3, 7]).relu6(), expected: [0, 3, 6] },
+  // e^(−ln 2) − 1 = −½; with α = 2: −1
+  { name: 'elu', run: () => [v([-Math.LN2, 2]).elu().tolist(), v([-Math.LN2]).elu(2).tolist()] as Nested, expected: [[-0.5, 2], [-1]], rtol: 1e-6 },
+  // scale·x above 0, scale·α(eˣ − 1) below, with SELU's α = 1.6732632…, scale = 1.0507009…
+  { name: 'selu', run: () => v([1, -Math.LN2]).selu(), expected: [1.0507009873554805, -0.5 * 1.6732632423543772 * 1.0507009873554805], rtol: 1e-6 },
+  // α(e^(x/α) − 1) at x = −2 ln 2, α = 2: 2(½ − 1) = −1
+  { name: 'celu', run: () => v([-2 * Math.LN2, 3]).celu(2), expected: [-1, 3], rtol: 1e-6 },
+  // softplus(ln 3) = ln 4, tanh(ln 4) = (16 − 1)/(16 + 1)
+  { name: 'mish', run: () => v([0, Math.log(3)]).mish(), expected: [0, (Math.log(3) * 15) / 17], rtol: 1e-6 },
+  // x·relu6(x + 3)/6: 0 below −3, x itself above 3, 1·4/6 at 1
+  { name: 'hardswish', run: () => v([-4, 0, 1, 4]).hardswish(), expected: [0, 0, 2 / 3, 4], rtol: 1e-6 },
+  // ln σ(0) = −ln 2, ln σ(ln 3) = ln ¾, ln σ(−100) = −100 − ln(1 + e⁻¹⁰⁰) (no overflow)
+  { name: 'logsigmoid', run: () => v([0, Math.log(3), -100]).logsigmoid(), expected: [-Math.LN2, Math.log(0.75), -100], rtol: 1e-6 },
+  { name: 'softsign', run: () => v([1, -3, 0]).softsign(), expected: [0.5, -0.75, 0] },
+  // softmax([0, −ln 3]) = [3/4, 1/4]
+  { name: 'softmin', run: () => m([[0, Math.log(3)]]).softmin(1), expected: [[0.75, 0.25]], rtol: 1e-6 },
+  // halves [1, 2] and [0, ln 3]: [1·σ(0), 2·σ(ln 3)] = [½, 3/2]
+  { name: 'glu', run: () => v([1, 2, 0, Math.log(3)]).glu(), expected: [0.5, 1.5], rtol: 1e-6 },
   // ---- binary, broadcasting ----
   { name: 'add', run: () => v([1, 2]).add(v([10, 20])), expected: [11, 22] },
   { name: 'add with alpha', run: () => v([1, 2]).add(v([10, 20]), { alpha: 2 }), expected: [21, 42] },

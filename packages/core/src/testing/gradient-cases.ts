@@ -9,6 +9,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { tensor } from '../tensor/create.js';
 import { cat, stack } from '../ops/movement.js';
 import { where } from '../ops/binary.js';
+import { atan2 } from '../ops/pointwise-composites.js';
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, huberLoss, l1Loss, mseLoss, nllLoss } from '../ops/loss.js';
 
 /** How input values are drawn from u ∈ [0, 1). */
@@ -151,6 +152,33 @@ export const gradientCases: GradientCase[] = [
   binaryCase('where', ['kinkless', 'any'], (a, b) => where(a.gt(0), a, b)),
   binaryCase('in-place mul_ on a non-leaf', ['any', 'any'], (a, b) => a.mul(1).mul_(b)),
   binaryCase('in-place add_/div_ chain', ['any', 'kinkless'], (a, b) => a.mul(2).add_(b).div_(b)),
+  // ---- composites recorded as one node ----
+  binaryCase('atan2', ['kinkless', 'any'], (a, b) => atan2(a, b)),
+  // Numerators in (2.2, 2.8) over divisors in (1.02, 1.08): quotients in (2.04, 2.75), away from the jumps, so ∂/∂b = −2 (fmod) or −3 (remainder, negated numerator).
+  binaryCase('fmod', ['small', 'small'], (a, b) => a.mul(0.6).add(2.5).fmod(b.mul(0.12).add(1.05))),
+  unaryCase('fmod(number)', 'small', (a) => a.add(2.5).fmod(2)),
+  binaryCase('remainder', ['small', 'small'], (a, b) => a.mul(-0.6).sub(2.5).remainder(b.mul(0.12).add(1.05))),
+  unaryCase('remainder(number)', 'small', (a) => a.sub(2.5).remainder(2)),
+  binaryCase('lerp', ['any', 'any'], (a, b) => a.lerp(b, 0.3)),
+  sized('lerp(tensor weight)', 2, ([a, b]) => [[a!, b!], [a!, b!], [b!]], ['any', 'any', 'unit'], (a, b, w) => a.lerp(b, w)),
+  unaryCase('logit', 'unit', (x) => x.logit()),
+  unaryCase('logit(eps)', 'unit', (x) => x.logit(0.05)),
+  binaryCase('xlogy', ['any', 'positive'], (x, y) => x.xlogy(y)),
+  unaryCase('nanToNum', 'any', (x) => x.nanToNum().mul(x)),
+  binaryCase('clampMin', ['any', 'any'], (a, b) => a.clampMin(b)),
+  binaryCase('clampMax', ['any', 'any'], (a, b) => a.clampMax(b)),
+  unaryCase('gelu(tanh)', 'any', (x) => x.gelu({ approximate: 'tanh' })),
+  unaryCase('hardtanh', 'kinkless', (x) => x.hardtanh(-0.6, 0.6)),
+  unaryCase('relu6', 'kinkless', (x) => x.mul(4).relu6()),
+  unaryCase('elu', 'kinkless', (x) => x.elu(0.7)),
+  unaryCase('selu', 'kinkless', (x) => x.selu()),
+  unaryCase('celu', 'kinkless', (x) => x.celu(1.5)),
+  unaryCase('mish', 'any', (x) => x.mish()),
+  unaryCase('hardswish', 'any', (x) => x.mul(2.5).hardswish()),
+  unaryCase('logsigmoid', 'any', (x) => x.logsigmoid()),
+  unaryCase('softsign', 'kinkless', (x) => x.softsign()),
+  sized('softmin(dim)', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.softmin(1); return y.mul(weights(y)); }),
+  sized('glu', 2, ([a, b]) => [[a!, 2 * b!]], ['any'], (x) => x.glu(1)),
   // ---- reductions ----
   unaryCase('sum', 'any', (x) => x.sum()),
   sized('sum(dim)', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.sum(1)),

@@ -1,0 +1,162 @@
+/**
+ * The ops added for PyTorch fidelity against real PyTorch: values, first
+ * derivatives (of Σ w·y, fixed weights w) and node names from
+ * fixtures/new-ops.json, which fixtures/new-ops.py writes with PyTorch 1.13
+ * in float64. Second derivatives and every backend are the conformance
+ * suite's job; error texts and edge values are checked below.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import './setup-backend.js';
+import * as g from '@grad/core';
+import { autograd, linspace, tensor, Tensor } from '@grad/core';
+
+interface Fixture {
+  inputs: number[][];
+  output: unknown;
+  grads: Array<unknown | null>;
+  node: string;
+}
+const fixtures = JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/new-ops.json'), 'utf8')) as Record<string, Fixture>;
+
+const ops: Record<string, (...xs: Tensor[]) => Tensor> = {
+  tan: (x) => x.tan(),
+  asin: (x) => x.asin(),
+  acos: (x) => x.acos(),
+  sinh: (x) => x.sinh(),
+  cosh: (x) => x.cosh(),
+  erf: (x) => x.erf(),
+  erfinv: (x) => x.erfinv(),
+  log2: (x) => x.log2(),
+  log10: (x) => x.log10(),
+  exp2: (x) => x.exp2(),
+  log1p: (x) => x.log1p(),
+  expm1: (x) => x.expm1(),
+  trunc: (x) => x.trunc(),
+  frac: (x) => x.frac(),
+  atan2: (a, b) => g.atan2(a, b),
+  fmod: (a, b) => a.fmod(b),
+  'fmod(number)': (a) => a.fmod(0.7),
+  remainder: (a, b) => g.remainder(a, b),
+  'remainder(number)': (a) => a.remainder(-0.7),
+  lerp: (a, b) => a.lerp(b, 0.3),
+  'lerp(tensor weight)': (a, b, w) => g.lerp(a, b, w),
+  logit: (x) => x.logit(),
+  'logit(eps)': (x) => g.logit(x, 0.3),
+  xlogy: (x, y) => x.xlogy(y),
+  'xlogy(number other)': (x) => g.xlogy(x, 3),
+  nanToNum: (x) => x.mul(2).nanToNum(),
+  clampMin: (a, b) => a.clampMin(b),
+  clampMax: (a, b) => g.clampMax(a, b),
+  'clampMin(number)': (a) => g.clampMin(a, 0.1),
+  gelu: (x) => g.gelu(x),
+  'gelu(tanh)': (x) => x.gelu({ approximate: 'tanh' }),
+  hardtanh: (x) => x.hardtanh(-1, 1.5),
+  relu6: (x) => g.relu6(x.mul(4)),
+  elu: (x) => x.elu(0.7),
+  selu: (x) => g.selu(x),
+  celu: (x) => x.celu(1.5),
+  mish: (x) => g.mish(x),
+  hardswish: (x) => x.mul(2).hardswish(),
+  logsigmoid: (x) => g.logsigmoid(x),
+  softsign: (x) => x.softsign(),
+  softmin: (x) => g.softmin(x.reshape(2, 3), 1),
+  glu: (x) => g.glu(x.reshape(2, 3, 1).repeat(1, 1, 2).reshape(2, 6), 1),
+};
+
+const close = (got: unknown, want: unknown, what: string): void => {
+  const a = [got].flat(4) as number[];
+  const b = [want].flat(4) as number[];
+  expect(a.length, what).toBe(b.length);
+  a.forEach((v, i) => {
+    const w = b[i]!;
+    if (Number.isNaN(w)) expect(v, `${what}[${i}]`).toBeNaN();
+    else expect(Math.abs(v - w), `${what}[${i}]: ${v} vs ${w}`).toBeLessThanOrEqual(1e-12 + 1e-12 * Math.abs(w));
+  });
+};
+
+describe('new ops agree with PyTorch (float64): value, gradient, node name', () => {
+  it('every fixture has an op here, and every op a fixture', () => {
+    expect(Object.keys(ops).sort()).toEqual(Object.keys(fixtures).sort());
+  });
+  it.each(Object.keys(fixtures))('%s', (name) => {
+    const f = fixtures[name]!;
+    const xs = f.inputs.map((v) => tensor(v, { dtype: 'float64', requiresGrad: true }));
+    const y = ops[name]!(...xs);
+    expect(y.gradFn?.name).toBe(f.node);
+    close(y.tolist(), f.output, `${name} value`);
+    const w = linspace(0.5, 1.5, y.numel(), { dtype: 'float64' }).reshape(y.shape);
+    const grads = autograd.grad(y.mul(w).sum(), xs, { allowUnused: true, materializeGrads: true });
+    f.grads.forEach((want, i) => {
+      if (want !== null) close(grads[i]!.tolist(), want, `${name} ∂/∂input ${i}`);
+    });
+  });
+});
+
+describe("new ops refuse what PyTorch refuses, in PyTorch's words", () => {
+  const int = (v: number[]): Tensor => tensor(v, { dtype: 'int32' });
+  it.each([
+    ['frac of int32', () => int([1, 2]).frac(), `"frac_cpu" not implemented for 'Int'`],
+    ['elu of int32', () => int([1]).elu(), `"elu_cpu" not implemented for 'Int'`],
+    ['selu of int32', () => int([1]).selu(), `"elu_cpu" not implemented for 'Int'`],
+    ['gelu of int32', () => int([1]).gelu(), `"GeluKernelImpl" not implemented for 'Int'`],
+    ['mish of int32', () => int([1]).mish(), `"mish_cpu" not implemented for 'Int'`],
+    ['hardswish of int32', () => int([1]).hardswish(), `"hardswish_cpu" not implemented for 'Int'`],
+    ['logsigmoid of int32', () => int([1]).logsigmoid(), `"log_sigmoid_cpu" not implemented for 'Int'`],
+    ['glu of int32', () => int([1, 2]).glu(), `"glu_cpu" not implemented for 'Int'`],
+    ['lerp of int32', () => int([1]).lerp(int([2]), 0.5), `"lerp_kernel_scalar" not implemented for 'Int'`],
+    ['lerp with a weight of another dtype', () => tensor([1]).lerp(tensor([2]), tensor([0.5], { dtype: 'float64' })), 'expected dtype float for `weight` but got dtype double'],
+    ['glu of an odd dimension', () => tensor([1, 2, 3]).glu(), 'Halving dimension must be even, but dimension 0 is size 3'],
+    ['glu of a scalar', () => tensor(1).glu(), 'glu does not support scalars because halving size must be even'],
+    ['gelu with an unknown approximation', () => tensor([1]).gelu({ approximate: 'erf' as 'none' }), 'approximate argument must be either none or tanh.'],
+    ['celu with alpha 0', () => tensor([1]).celu(0), 'ZeroDivisionError: alpha cannot be 0 for CELU'],
+    ['integer fmod by zero', () => int([5]).fmod(0), 'ZeroDivisionError'],
+    ['integer remainder by a tensor holding zero', () => int([5, 6]).remainder(int([2, 0])), 'ZeroDivisionError'],
+  ])('%s', (_what, run, message) => {
+    expect(run).toThrow(g.RuntimeError);
+    expect(run).toThrow(message);
+  });
+});
+
+describe('new ops at their edges, as PyTorch', () => {
+  it('atan2 of −0 by a negative number is −π (the sign of zero picks the side)', () => {
+    expect(g.atan2(tensor([-0, 0]), tensor([-1, -1])).tolist()).toEqual([Math.fround(-Math.PI), Math.fround(Math.PI)]);
+  });
+  it('xlogy: the gradient in x is 0 where x = 0 and y ≤ 0, ln y elsewhere (PyTorch: [0, ln 2, nan], y: [nan, 0, nan])', () => {
+    const x = tensor([0, 0, 1], { requiresGrad: true });
+    const y = tensor([0, 2, NaN], { requiresGrad: true });
+    x.xlogy(y).sum().backward();
+    expect(x.grad!.tolist()).toEqual([0, Math.fround(Math.LN2), NaN]);
+    expect(y.grad!.tolist()).toEqual([NaN, 0, NaN]);
+  });
+  it('hardtanh passes the gradient strictly inside its bounds; hardswish uses x/3 + ½ on [−3, 3]', () => {
+    const x = tensor([-1, 1, 0.5, 0], { requiresGrad: true });
+    x.hardtanh().sum().backward();
+    expect(x.grad!.tolist()).toEqual([0, 0, 1, 1]);
+    const z = tensor([-3, 3, 1, -4, 4], { requiresGrad: true });
+    z.hardswish().sum().backward();
+    expect((z.grad!.tolist() as number[]).map((v) => Math.round(v * 1e4) / 1e4)).toEqual([-0.5, 1.5, 0.8333, 0, 1]);
+  });
+  it('clampMin by a tensor gives x the gradient at ties (PyTorch: x.grad [1, 1], min.grad [0, 0])', () => {
+    const x = tensor([0.5, 2], { requiresGrad: true });
+    const m = tensor([0.5, 1], { requiresGrad: true });
+    x.clampMin(m).sum().backward();
+    expect([x.grad!.tolist(), m.grad!.tolist()]).toEqual([[1, 1], [0, 0]]);
+  });
+  it('softsign and softmin are compositions in PyTorch too: DivBackward0, SoftmaxBackward0 over NegBackward0', () => {
+    const x = tensor([1, -2], { requiresGrad: true });
+    expect(x.softsign().gradFn?.name).toBe('DivBackward0');
+    const s = x.softmin(0).gradFn!;
+    expect([s.name, s.nextFunctions[0]![0]?.name]).toEqual(['SoftmaxBackward0', 'NegBackward0']);
+  });
+  it('relu6 and selu are recorded under the node PyTorch uses: HardtanhBackward0, EluBackward0', () => {
+    const x = tensor([1, -2], { requiresGrad: true });
+    expect([x.relu6().gradFn?.name, x.selu().gradFn?.name]).toEqual(['HardtanhBackward0', 'EluBackward0']);
+  });
+  it('log1p and expm1 keep small arguments exact in float32 (PyTorch: 9.999995e-07, 1.0000005e-06)', () => {
+    expect(tensor([1e-6]).log1p().item()).toBeCloseTo(1e-6 - 5e-13, 13);
+    expect(tensor([1e-6]).expm1().item()).toBeCloseTo(1e-6 + 5e-13, 13);
+    expect(tensor([1e-6], { requiresGrad: true }).log1p().gradFn?.name).toBe('Log1PBackward0');
+  });
+});
