@@ -170,6 +170,16 @@ export {
   softsign,
   softmin,
   glu,
+  tril,
+  triu,
+  roll,
+  tile,
+  movedim,
+  diag,
+  trace,
+  cumsum,
+  cumprod,
+  einsum,
 } from './ops/functions.js';
 export type { GeluOptions } from './ops/activations.js';
 export type { ValuesIndices, VarOptions } from './ops/reduce.js';

@@ -63,6 +63,27 @@ const ops: Record<string, (...xs: Tensor[]) => Tensor> = {
   softsign: (x) => x.softsign(),
   softmin: (x) => g.softmin(x.reshape(2, 3), 1),
   glu: (x) => g.glu(x.reshape(2, 3, 1).repeat(1, 1, 2).reshape(2, 6), 1),
+  cumsum: (x) => g.cumsum(x.reshape(2, 3), 1),
+  'cumsum(dim 0)': (x) => x.reshape(2, 3).cumsum(0),
+  cumprod: (x) => x.cumprod(0),
+  'cumprod with zeros': (x) => g.cumprod(x, 0),
+  tril: (x) => x.reshape(2, 3).tril(),
+  'triu(1)': (x) => g.triu(x.reshape(3, 2), -1),
+  roll: (x) => x.reshape(2, 3).roll([1, -2], [0, 1]),
+  'roll(flat)': (x) => g.roll(x.reshape(2, 3), 2),
+  tile: (x) => x.reshape(2, 3).tile(2),
+  movedim: (x) => g.movedim(x.reshape(1, 2, 3), 0, 2),
+  'diag(1-D)': (x) => x.diag(1),
+  'diag(2-D)': (x) => g.diag(x.reshape(2, 3), 1),
+  trace: (x) => x.reshape(3, 2).trace(),
+  'einsum matmul': (a, b) => g.einsum('ij,jk->ik', a.reshape(2, 3), b.reshape(3, 2)),
+  'einsum batched': (a, b) => g.einsum('bij,bjk->bik', a.reshape(2, 1, 3), b.reshape(2, 3, 1)),
+  'einsum outer': (a, b) => g.einsum('i,j->ij', a, b),
+  'einsum dot': (a, b) => g.einsum('i,i', a, b),
+  'einsum trace': (a) => g.einsum('ii', a.reshape(2, 3).narrow(1, 0, 2)),
+  'einsum transpose-sum': (a) => g.einsum('ij->j', a.reshape(2, 3)),
+  'einsum ellipsis': (a, b) => g.einsum('...ij,...jk', a.reshape(2, 1, 3), b.reshape(2, 3, 1)),
+  'einsum three operands': (a, b, c) => g.einsum('ij,jk,k->i', a.reshape(2, 3), b.reshape(3, 2), c.narrow(0, 0, 2)),
 };
 
 const close = (got: unknown, want: unknown, what: string): void => {
@@ -84,7 +105,8 @@ describe('new ops agree with PyTorch (float64): value, gradient, node name', () 
     const f = fixtures[name]!;
     const xs = f.inputs.map((v) => tensor(v, { dtype: 'float64', requiresGrad: true }));
     const y = ops[name]!(...xs);
-    expect(y.gradFn?.name).toBe(f.node);
+    // einsum is a composition in both, but of different parts (PyTorch's last node depends on its path).
+    if (!name.startsWith('einsum')) expect(y.gradFn?.name).toBe(f.node);
     close(y.tolist(), f.output, `${name} value`);
     const w = linspace(0.5, 1.5, y.numel(), { dtype: 'float64' }).reshape(y.shape);
     const grads = autograd.grad(y.mul(w).sum(), xs, { allowUnused: true, materializeGrads: true });
@@ -113,6 +135,11 @@ describe("new ops refuse what PyTorch refuses, in PyTorch's words", () => {
     ['celu with alpha 0', () => tensor([1]).celu(0), 'ZeroDivisionError: alpha cannot be 0 for CELU'],
     ['integer fmod by zero', () => int([5]).fmod(0), 'ZeroDivisionError'],
     ['integer remainder by a tensor holding zero', () => int([5, 6]).remainder(int([2, 0])), 'ZeroDivisionError'],
+    ['diag of a 3-D tensor', () => g.zeros(2, 2, 2).diag(), 'matrix or a vector expected'],
+    ['roll with more shifts than dims', () => tensor([1, 2]).roll([1, 1], [0]), 'shifts and dimensions must align. shifts: 2, dims:1'],
+    ['trace of a vector', () => tensor([1, 2]).trace(), 'trace: expected a matrix, but got tensor with dim 1'],
+    ['movedim with mismatched lists', () => g.zeros(2, 3).movedim([0, 1], [0]), 'movedim: Invalid source or destination dims: source ([0, 1] dims) should contain the same number of dims as destination ([0] dims)'],
+    ['einsum with too few subscripts', () => g.einsum('i,j', tensor([[1]]), tensor([1])), 'einsum(): the number of subscripts in the equation (1) does not match the number of dimensions (2) for operand 0 and no ellipsis was given'],
   ])('%s', (_what, run, message) => {
     expect(run).toThrow(g.RuntimeError);
     expect(run).toThrow(message);
@@ -158,5 +185,17 @@ describe('new ops at their edges, as PyTorch', () => {
     expect(tensor([1e-6]).log1p().item()).toBeCloseTo(1e-6 - 5e-13, 13);
     expect(tensor([1e-6]).expm1().item()).toBeCloseTo(1e-6 + 5e-13, 13);
     expect(tensor([1e-6], { requiresGrad: true }).log1p().gradFn?.name).toBe('Log1PBackward0');
+  });
+  it('tril of a vector is an IndexError, as PyTorch (dim −2 out of range)', () => {
+    expect(() => tensor([1]).tril()).toThrow(g.IndexError);
+    expect(() => tensor([1]).tril()).toThrow('Dimension out of range (expected to be in range of [-1, 0], but got -2)');
+  });
+  it('linspace with one step is [start] (the weights above rely on it)', () => {
+    expect(linspace(0.5, 1.5, 1).tolist()).toEqual([0.5]);
+  });
+  it('cumprod differentiates through zeros (PyTorch: [1, 22, 0, 0, 0] for weights 1…5)', () => {
+    const x = tensor([2, 0, 3, 0, 5], { requiresGrad: true });
+    x.cumprod(0).mul(tensor([1, 2, 3, 4, 5])).sum().backward();
+    expect(x.grad!.tolist()).toEqual([1, 22, 0, 0, 0]);
   });
 });

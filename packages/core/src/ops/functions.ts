@@ -11,6 +11,7 @@ import * as binary from './binary.js';
 import * as movement from './movement.js';
 import * as pointwise from './pointwise-composites.js';
 import type { GeluOptions } from './activations.js';
+import type { DType } from '../dtype.js';
 
 /** A tensor, or a number standing for one. */
 export type Arg = Tensor | number;
@@ -126,6 +127,16 @@ export const scatterAdd = (x: Tensor, dim: number, index: Tensor, src: Tensor): 
 export const repeat = (x: Tensor, sizes: readonly number[]): Tensor => tensorArg('repeat', 'input', 1, x).repeat(sizes);
 export const flip = (x: Tensor, dims: readonly number[]): Tensor => tensorArg('flip', 'input', 1, x).flip(dims);
 export const diagonal = (x: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor => tensorArg('diagonal', 'input', 1, x).diagonal(offset, dim1, dim2);
+export const tril = (x: Tensor, diagonal?: number): Tensor => tensorArg('tril', 'input', 1, x).tril(diagonal);
+export const triu = (x: Tensor, diagonal?: number): Tensor => tensorArg('triu', 'input', 1, x).triu(diagonal);
+export const roll = (x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor => tensorArg('roll', 'input', 1, x).roll(shifts, dims);
+export const tile = (x: Tensor, reps: readonly number[]): Tensor => tensorArg('tile', 'input', 1, x).tile(reps);
+export const movedim = (x: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor => tensorArg('movedim', 'input', 1, x).movedim(source, destination);
+export const diag = (x: Tensor, diagonal?: number): Tensor => tensorArg('diag', 'input', 1, x).diag(diagonal);
+export const trace = (x: Tensor): Tensor => tensorArg('trace', 'input', 1, x).trace();
+export const cumsum = (x: Tensor, dim: number, options?: { dtype?: DType }): Tensor => tensorArg('cumsum', 'input', 1, x).cumsum(dim, options);
+export const cumprod = (x: Tensor, dim: number, options?: { dtype?: DType }): Tensor => tensorArg('cumprod', 'input', 1, x).cumprod(dim, options);
+export { einsum } from './einsum.js';
 export const cat = movement.cat;
 export const stack = movement.stack;
 export const clone = (x: Tensor): Tensor => tensorArg('clone', 'input', 1, x).clone();

@@ -17,6 +17,9 @@ import * as linalg from '../ops/linalg.js';
 import * as inplace from '../ops/inplace.js';
 import * as pointwise from '../ops/pointwise-composites.js';
 import * as activations from '../ops/activations.js';
+import * as structure from '../ops/structure.js';
+import * as scans from '../ops/scans.js';
+import type { DType } from '../dtype.js';
 import { tensorArg } from '../ops/arguments.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
@@ -151,6 +154,15 @@ export class TensorOps {
   indexSelect(this: Tensor, dim: number, index: Tensor): Tensor { return indexing.indexSelect(this, dim, index); }
   gather(this: Tensor, dim: number, index: Tensor): Tensor { return indexing.gather(this, dim, index); }
   scatterAdd(this: Tensor, dim: number, index: Tensor, src: Tensor): Tensor { return indexing.scatterAdd(this, dim, index, src); }
+  tril(this: Tensor, diagonal = 0): Tensor { return structure.tril(this, diagonal); }
+  triu(this: Tensor, diagonal = 0): Tensor { return structure.triu(this, diagonal); }
+  roll(this: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor { return structure.roll(this, shifts, dims); }
+  tile(this: Tensor, ...reps: ShapeArgs): Tensor { return structure.tile(this, shapeArg(reps)); }
+  movedim(this: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor { return structure.movedim(this, source, destination); }
+  diag(this: Tensor, diagonal = 0): Tensor { return structure.diag(this, diagonal); }
+  trace(this: Tensor): Tensor { return structure.trace(this); }
+  cumsum(this: Tensor, dim: number, options?: { dtype?: DType }): Tensor { return scans.cumsum(this, dim, options); }
+  cumprod(this: Tensor, dim: number, options?: { dtype?: DType }): Tensor { return scans.cumprod(this, dim, options); }
   maskedFill(this: Tensor, mask: Tensor, value: number): Tensor { return binary.where(tensorArg('masked_fill', 'mask', 1, mask), value, this); }
 
   // ---- in place (names end in _) ------------------------------------------------------

@@ -8,6 +8,7 @@ import { tensor, arange, zeros, ones, eye, full, linspace } from '../tensor/crea
 import { cat, stack } from '../ops/movement.js';
 import { where } from '../ops/binary.js';
 import { atan2 } from '../ops/pointwise-composites.js';
+import { einsum } from '../ops/einsum.js';
 import { crossEntropy, mseLoss, binaryCrossEntropy, l1Loss, nllLoss } from '../ops/loss.js';
 
 import type { Nested } from './assert-close.js';
@@ -220,6 +221,21 @@ export const forwardCases: ForwardCase[] = [
   { name: 'gather', run: () => m([[1, 2], [3, 4]]).gather(1, tensor([[0, 0], [1, 0]], { dtype: 'int32' })), expected: [[1, 1], [4, 3]] },
   { name: 'indexSelect', run: () => m([[1, 2], [3, 4], [5, 6]]).indexSelect(0, tensor([2, 0], { dtype: 'int32' })), expected: [[5, 6], [1, 2]] },
   { name: 'scatterAdd', run: () => zeros(3).scatterAdd(0, tensor([0, 2, 0], { dtype: 'int32' }), v([1, 2, 3])), expected: [4, 0, 2] },
+  // ---- scans, triangles, rolls, diagonals, einsum ----
+  { name: 'cumsum', run: () => [v([1, 2, 3, 4]).cumsum(0).tolist(), m([[1, 2], [3, 4]]).cumsum(0).tolist(), tensor([1, 2], { dtype: 'int32' }).cumsum(0).dtype === 'int32'] as Nested, expected: [[1, 3, 6, 10], [[1, 2], [4, 6]], true] },
+  { name: 'cumprod', run: () => [v([1, 2, 3, 4]).cumprod(0).tolist(), m([[2, 0, 3], [1, -1, 2]]).cumprod(1).tolist()] as Nested, expected: [[1, 2, 6, 24], [[2, 0, 0], [1, -1, -2]]] },
+  { name: 'tril/triu', run: () => [m([[1, 2, 3], [4, 5, 6], [7, 8, 9]]).tril().tolist(), m([[1, 2, 3], [4, 5, 6], [7, 8, 9]]).triu(1).tolist(), m([[1, 2, 3], [4, 5, 6]]).tril(-1).tolist()] as Nested, expected: [[[1, 0, 0], [4, 5, 0], [7, 8, 9]], [[0, 2, 3], [0, 0, 6], [0, 0, 0]], [[0, 0, 0], [4, 0, 0]]] },
+  // element i moves to (i + shift) mod n; without dims the flattened tensor rolls
+  { name: 'roll', run: () => [v([1, 2, 3, 4]).roll(1).tolist(), m([[1, 2, 3], [4, 5, 6]]).roll([1, -1], [0, 1]).tolist(), m([[1, 2], [3, 4]]).roll(1).tolist()] as Nested, expected: [[4, 1, 2, 3], [[5, 6, 4], [2, 3, 1]], [[4, 1], [2, 3]]] },
+  { name: 'tile', run: () => [v([1, 2]).tile(2).tolist(), m([[1], [2]]).tile(2).tolist()] as Nested, expected: [[1, 2, 1, 2], [[1, 1], [2, 2]]] },
+  { name: 'movedim', run: () => [arange(6, { dtype: 'float32' }).reshape(1, 2, 3).movedim(0, 2).shape, m([[1, 2], [3, 4]]).movedim(0, 1).tolist()] as Nested, expected: [[2, 3, 1], [[1, 3], [2, 4]]] },
+  { name: 'diag', run: () => [v([1, 2]).diag().tolist(), v([1, 2]).diag(-1).tolist(), m([[1, 2, 3], [4, 5, 6]]).diag(1).tolist()] as Nested, expected: [[[1, 0], [0, 2]], [[0, 0, 0], [1, 0, 0], [0, 2, 0]], [2, 6]] },
+  { name: 'trace', run: () => m([[1, 2], [3, 4], [5, 6]]).trace(), expected: 5 },
+  {
+    name: 'einsum',
+    run: () => [einsum('ij,jk->ik', m([[1, 2], [3, 4]]), m([[5, 6], [7, 8]])).tolist(), einsum('ii', m([[1, 2], [3, 4]])).tolist(), einsum('i,j->ij', v([1, 2]), v([3, 4, 5])).tolist(), einsum('ij->ji', m([[1, 2]])).tolist()] as Nested,
+    expected: [[[19, 22], [43, 50]], 5, [[3, 4, 5], [6, 8, 10]], [[1], [2]]],
+  },
   // ---- creation and casts ----
   { name: 'arange/linspace/eye/full', run: () => [arange(1, 2, 0.25).tolist(), linspace(0, 1, 5).tolist(), eye(2).tolist(), full([2], 7).tolist()] as Nested, expected: [[1, 1.25, 1.5, 1.75], [0, 0.25, 0.5, 0.75, 1], [[1, 0], [0, 1]], [7, 7]] },
   { name: 'ones/zeros', run: () => ones(2).add(zeros(2)), expected: [1, 1] },

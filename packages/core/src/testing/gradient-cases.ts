@@ -10,6 +10,7 @@ import { tensor } from '../tensor/create.js';
 import { cat, stack } from '../ops/movement.js';
 import { where } from '../ops/binary.js';
 import { atan2 } from '../ops/pointwise-composites.js';
+import { einsum } from '../ops/einsum.js';
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, huberLoss, l1Loss, mseLoss, nllLoss } from '../ops/loss.js';
 
 /** How input values are drawn from u ∈ [0, 1). */
@@ -228,6 +229,19 @@ export const gradientCases: GradientCase[] = [
   sized('gather', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.gather(1, idx(Array.from({ length: x.shape[0]! * 2 }, (_, i) => (i * 5) % x.shape[1]!), [x.shape[0]!, 2])).pow(2)),
   sized('scatterAdd', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, s) => x.scatterAdd(1, idx(Array.from({ length: x.numel() }, (_, i) => (i * 3) % x.shape[1]!), [...x.shape]), s).pow(2)),
   sized('in-place op on a view (CopySlices)', 1, ([a]) => [[a! + 1]], ['any'], (x) => { const y = x.mul(1); y.narrow(0, 0, 1).mul_(3); return y.pow(2); }),
+  // ---- scans, triangles, rolls, diagonals, einsum ----
+  sized('cumsum', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.cumsum(1); return y.mul(weights(y)); }),
+  sized('cumprod', 2, ([a, b]) => [[a!, b! + 1]], ['kinkless'], (x) => { const y = x.cumprod(1); return y.mul(weights(y)); }),
+  sized('tril/triu', 2, ([a, b]) => [[a! + 1, b! + 1]], ['any'], (x) => x.tril().mul(weights(x)).add(x.triu(1).pow(2))),
+  sized('roll', 2, ([a, b]) => [[a!, b! + 1]], ['any'], (x) => { const y = x.roll([1, -2], [0, 1]); return y.mul(weights(y)); }),
+  sized('tile', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.tile(2, 1, 2).pow(2)),
+  sized('movedim', 3, ([a, b, c]) => [[a!, b!, c!]], ['any'], (x) => { const y = x.movedim([0, 1], [2, 0]).contiguous(); return y.mul(weights(y)); }),
+  sized('diag', 1, ([a]) => [[a! + 1]], ['any'], (x) => { const y = x.diag(1); return y.mul(weights(y)).add(y.pow(2)); }),
+  sized('diag of a matrix', 2, ([a, b]) => [[a! + 1, b! + 1]], ['any'], (x) => x.diag(-1).pow(2)),
+  sized('trace', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.trace().pow(2)),
+  sized('einsum', 3, ([m, k, n]) => [[m!, k!], [k!, n!]], ['any', 'any'], (a, b) => einsum('ij,jk->ik', a, b)),
+  sized('einsum batched', 4, ([b, m, k, n]) => [[b!, m!, k!], [b!, k!, n!]], ['any', 'any'], (a, b) => einsum('bij,bjk->bik', a, b)),
+  sized('einsum trace and outer', 1, ([k]) => [[k!, k!], [k!]], ['any', 'any'], (a, b) => einsum('ii,j->j', a, b).pow(2)),
   // ---- losses ----
   sized('mseLoss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, t) => mseLoss(x, t)),
   sized('l1Loss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['kinkless', 'small'], (x, t) => l1Loss(x.mul(2), t.mul(0.1))),
