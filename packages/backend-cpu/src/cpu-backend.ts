@@ -6,6 +6,7 @@ import { assignKernel, binaryKernel, castKernel, contiguousKernel, unaryKernel, 
 import { argReduceKernel, reduceKernel } from './reduce.js';
 import { matmulKernel } from './matmul.js';
 import { gatherKernel, scatterAddKernel } from './gather.js';
+import { argsortKernel } from './sort.js';
 
 /** Row kernels are generated on first use of each op, then cached for the backend's life. */
 function lazyTable<K extends string, F, R>(table: Record<K, F>, make: (f: F) => R): (op: K) => R {
@@ -51,6 +52,7 @@ export function cpu(): Backend {
     assign: (dst, src) => assignKernel(dst, src),
     gather: (x, dim, index) => gatherKernel(mem, x, dim, index),
     scatterAdd: (shape, dim, index, src) => scatterAddKernel(mem, shape, dim, index, src),
+    argsort: (x, descending) => argsortKernel(mem, x, descending),
   } satisfies Kernels;
 
   return {

@@ -180,7 +180,11 @@ export {
   cumsum,
   cumprod,
   einsum,
+  sort,
+  argsort,
+  topk,
 } from './ops/functions.js';
+export type { SortOptions, TopkOptions } from './ops/sorting.js';
 export type { GeluOptions } from './ops/activations.js';
 export type { ValuesIndices, VarOptions } from './ops/reduce.js';
 export type { Arg } from './ops/functions.js';

@@ -84,6 +84,10 @@ const ops: Record<string, (...xs: Tensor[]) => Tensor> = {
   'einsum transpose-sum': (a) => g.einsum('ij->j', a.reshape(2, 3)),
   'einsum ellipsis': (a, b) => g.einsum('...ij,...jk', a.reshape(2, 1, 3), b.reshape(2, 3, 1)),
   'einsum three operands': (a, b, c) => g.einsum('ij,jk,k->i', a.reshape(2, 3), b.reshape(3, 2), c.narrow(0, 0, 2)),
+  sort: (x) => x.reshape(2, 3).sort(1).values,
+  'sort(descending, dim 0)': (x) => g.sort(x.reshape(3, 2), 0, { descending: true }).values,
+  topk: (x) => x.topk(3).values,
+  'topk(smallest)': (x) => g.topk(x.reshape(2, 3), 2, 1, { largest: false }).values,
 };
 
 const close = (got: unknown, want: unknown, what: string): void => {

@@ -12,6 +12,7 @@ import * as movement from './movement.js';
 import * as pointwise from './pointwise-composites.js';
 import type { GeluOptions } from './activations.js';
 import type { DType } from '../dtype.js';
+import type { SortOptions, TopkOptions } from './sorting.js';
 
 /** A tensor, or a number standing for one. */
 export type Arg = Tensor | number;
@@ -137,6 +138,9 @@ export const trace = (x: Tensor): Tensor => tensorArg('trace', 'input', 1, x).tr
 export const cumsum = (x: Tensor, dim: number, options?: { dtype?: DType }): Tensor => tensorArg('cumsum', 'input', 1, x).cumsum(dim, options);
 export const cumprod = (x: Tensor, dim: number, options?: { dtype?: DType }): Tensor => tensorArg('cumprod', 'input', 1, x).cumprod(dim, options);
 export { einsum } from './einsum.js';
+export const sort = (x: Tensor, dim?: number, options?: boolean | SortOptions): ValuesIndices => tensorArg('sort', 'input', 1, x).sort(dim, options);
+export const argsort = (x: Tensor, dim?: number, options?: boolean | SortOptions): Tensor => tensorArg('argsort', 'input', 1, x).argsort(dim, options);
+export const topk = (x: Tensor, k: number, dim?: number, options?: TopkOptions): ValuesIndices => tensorArg('topk', 'input', 1, x).topk(k, dim, options);
 export const cat = movement.cat;
 export const stack = movement.stack;
 export const clone = (x: Tensor): Tensor => tensorArg('clone', 'input', 1, x).clone();

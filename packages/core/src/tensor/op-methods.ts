@@ -19,6 +19,7 @@ import * as pointwise from '../ops/pointwise-composites.js';
 import * as activations from '../ops/activations.js';
 import * as structure from '../ops/structure.js';
 import * as scans from '../ops/scans.js';
+import * as sorting from '../ops/sorting.js';
 import type { DType } from '../dtype.js';
 import { tensorArg } from '../ops/arguments.js';
 
@@ -163,6 +164,11 @@ export class TensorOps {
   trace(this: Tensor): Tensor { return structure.trace(this); }
   cumsum(this: Tensor, dim: number, options?: { dtype?: DType }): Tensor { return scans.cumsum(this, dim, options); }
   cumprod(this: Tensor, dim: number, options?: { dtype?: DType }): Tensor { return scans.cumprod(this, dim, options); }
+  /** Sorted values and their indices along `dim` (default last): `{ values, indices }` (torch.sort). */
+  sort(this: Tensor, dim = -1, options?: boolean | sorting.SortOptions): reduce.ValuesIndices { return sorting.sort(this, dim, options); }
+  argsort(this: Tensor, dim = -1, options?: boolean | sorting.SortOptions): Tensor { return sorting.argsort(this, dim, options); }
+  /** The k largest (or smallest) along `dim` (default last): `{ values, indices }` (torch.topk). */
+  topk(this: Tensor, k: number, dim = -1, options?: sorting.TopkOptions): reduce.ValuesIndices { return sorting.topk(this, k, dim, options); }
   maskedFill(this: Tensor, mask: Tensor, value: number): Tensor { return binary.where(tensorArg('masked_fill', 'mask', 1, mask), value, this); }
 
   // ---- in place (names end in _) ------------------------------------------------------

@@ -236,6 +236,37 @@ export const forwardCases: ForwardCase[] = [
     run: () => [einsum('ij,jk->ik', m([[1, 2], [3, 4]]), m([[5, 6], [7, 8]])).tolist(), einsum('ii', m([[1, 2], [3, 4]])).tolist(), einsum('i,j->ij', v([1, 2]), v([3, 4, 5])).tolist(), einsum('ij->ji', m([[1, 2]])).tolist()] as Nested,
     expected: [[[19, 22], [43, 50]], 5, [[3, 4, 5], [6, 8, 10]], [[1], [2]]],
   },
+  // ---- sorting (the argsort kernel) ----
+  // stable: the two 1s keep their order (indices 1, 3); NaN sorts as the largest
+  {
+    name: 'sort',
+    run: () => {
+      const { values, indices } = v([3, 1, 2, 1]).sort();
+      const d = v([3, 1, 2, 1]).sort(0, true);
+      return [values.tolist(), indices.tolist(), d.values.tolist(), d.indices.tolist(), v([3, NaN, 2, 1]).sort().indices.tolist(), indices.dtype === 'int32'] as Nested;
+    },
+    expected: [[1, 1, 2, 3], [1, 3, 2, 0], [3, 2, 1, 1], [0, 2, 1, 3], [3, 2, 0, 1], true],
+  },
+  { name: 'sort along dim 0 of a matrix', run: () => m([[3, 1], [1, 2], [2, 0]]).sort(0).values, expected: [[1, 0], [2, 1], [3, 2]] },
+  { name: 'argsort', run: () => [m([[5, 4, 6], [0, 9, 1]]).argsort().tolist(), m([[5, 4, 6], [0, 9, 1]]).argsort(1, true).tolist()] as Nested, expected: [[[1, 0, 2], [0, 2, 1]], [[2, 0, 1], [1, 2, 0]]] },
+  {
+    name: 'topk',
+    run: () => {
+      const top = v([3, 1, 2, 1, 5]).topk(3);
+      return [top.values.tolist(), top.indices.tolist(), v([3, 1, 2, 1, 5]).topk(2, -1, { largest: false }).indices.tolist()] as Nested;
+    },
+    expected: [[5, 3, 2], [4, 0, 2], [1, 3]],
+  },
+  {
+    name: 'sort of rows longer than a gpu chunk (5000)',
+    run: () => {
+      const n = 5000;
+      const s = tensor(Array.from({ length: n }, (_, i) => (i * 7919) % n)).sort(0, true);
+      return [s.values.narrow(0, 0, 3).tolist(), s.indices.narrow(0, n - 2, 2).tolist()] as Nested;
+    },
+    // (i·7919) mod 5000 is a permutation (gcd 1): values n−1 … 0; 0 sits at i = 0, 1 at the i with 7919·i ≡ 1 (mod 5000), i = 2679
+    expected: [[4999, 4998, 4997], [2679, 0]],
+  },
   // ---- creation and casts ----
   { name: 'arange/linspace/eye/full', run: () => [arange(1, 2, 0.25).tolist(), linspace(0, 1, 5).tolist(), eye(2).tolist(), full([2], 7).tolist()] as Nested, expected: [[1, 1.25, 1.5, 1.75], [0, 0.25, 0.5, 0.75, 1], [[1, 0], [0, 1]], [7, 7]] },
   { name: 'ones/zeros', run: () => ones(2).add(zeros(2)), expected: [1, 1] },

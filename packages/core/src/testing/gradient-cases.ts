@@ -242,6 +242,8 @@ export const gradientCases: GradientCase[] = [
   sized('einsum', 3, ([m, k, n]) => [[m!, k!], [k!, n!]], ['any', 'any'], (a, b) => einsum('ij,jk->ik', a, b)),
   sized('einsum batched', 4, ([b, m, k, n]) => [[b!, m!, k!], [b!, k!, n!]], ['any', 'any'], (a, b) => einsum('bij,bjk->bik', a, b)),
   sized('einsum trace and outer', 1, ([k]) => [[k!, k!], [k!]], ['any', 'any'], (a, b) => einsum('ii,j->j', a, b).pow(2)),
+  sized('sort', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.sort(1, true).values; return y.mul(weights(y)); }),
+  sized('topk', 2, ([a, b]) => [[a!, b! + 1]], ['any'], (x) => { const y = x.topk(2, 1).values; return y.mul(weights(y)); }),
   // ---- losses ----
   sized('mseLoss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, t) => mseLoss(x, t)),
   sized('l1Loss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['kinkless', 'small'], (x, t) => l1Loss(x.mul(2), t.mul(0.1))),
