@@ -183,7 +183,14 @@ export {
   sort,
   argsort,
   topk,
+  maskedSelect,
+  nonzero,
+  indexAdd,
+  scatter,
+  scatterReduce,
 } from './ops/functions.js';
+export type { ScatterReduce } from './ops/indexing-extra.js';
+export type { DtypeOption } from './tensor/op-methods.js';
 export type { SortOptions, TopkOptions } from './ops/sorting.js';
 export type { GeluOptions } from './ops/activations.js';
 export type { ValuesIndices, VarOptions } from './ops/reduce.js';

@@ -20,6 +20,9 @@ interface Fixture {
 }
 const fixtures = JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/new-ops.json'), 'utf8')) as Record<string, Fixture>;
 
+const ints = (v: number[] | number[][]): Tensor => tensor(v, { dtype: 'int32' });
+const REDUCE_INDEX = [[0, 0], [0, 2], [0, 0]];
+
 const ops: Record<string, (...xs: Tensor[]) => Tensor> = {
   tan: (x) => x.tan(),
   asin: (x) => x.asin(),
@@ -88,6 +91,18 @@ const ops: Record<string, (...xs: Tensor[]) => Tensor> = {
   'sort(descending, dim 0)': (x) => g.sort(x.reshape(3, 2), 0, { descending: true }).values,
   topk: (x) => x.topk(3).values,
   'topk(smallest)': (x) => g.topk(x.reshape(2, 3), 2, 1, { largest: false }).values,
+  maskedSelect: (x) => x.reshape(2, 3).maskedSelect(tensor([[true, false, true], [false, true, true]])),
+  'maskedSelect(broadcast)': (x) => g.maskedSelect(x.reshape(2, 3).narrow(0, 0, 1), tensor([[true, false, true], [false, true, true]])),
+  indexAdd: (x, s) => x.reshape(3, 2).indexAdd(0, ints([2, 0, 2]), s.reshape(3, 2), { alpha: 2 }),
+  scatter: (x, s) => g.scatter(x.reshape(2, 3), 1, ints([[2, 0], [1, 1]]), s.reshape(2, 3).narrow(1, 0, 2)),
+  'scatter(value)': (x) => x.reshape(2, 3).scatter(0, ints([[1, 0, 1]]), 2.5),
+  'scatterReduce(sum)': (x, s) => x.reshape(3, 2).scatterReduce(0, ints(REDUCE_INDEX), s.reshape(3, 2), 'sum'),
+  'scatterReduce(prod)': (x, s) => g.scatterReduce(x.reshape(3, 2), 0, ints(REDUCE_INDEX), s.reshape(3, 2), 'prod'),
+  'scatterReduce(mean, excluding self)': (x, s) => x.reshape(3, 2).scatterReduce(0, ints(REDUCE_INDEX), s.reshape(3, 2), 'mean', { includeSelf: false }),
+  'scatterReduce(amax)': (x, s) => x.reshape(3, 2).scatterReduce(0, ints(REDUCE_INDEX), s.reshape(3, 2), 'amax'),
+  'scatterReduce(amin, excluding self)': (x, s) => x.reshape(3, 2).scatterReduce(0, ints(REDUCE_INDEX), s.reshape(3, 2), 'amin', { includeSelf: false }),
+  'sum(dtype)': (x) => x.float().sum(0, false, { dtype: 'float64' }),
+  'softmax(dtype)': (x) => g.softmax(x.float(), 0, { dtype: 'float64' }),
 };
 
 const close = (got: unknown, want: unknown, what: string): void => {
@@ -109,8 +124,9 @@ describe('new ops agree with PyTorch (float64): value, gradient, node name', () 
     const f = fixtures[name]!;
     const xs = f.inputs.map((v) => tensor(v, { dtype: 'float64', requiresGrad: true }));
     const y = ops[name]!(...xs);
-    // einsum is a composition in both, but of different parts (PyTorch's last node depends on its path).
-    if (!name.startsWith('einsum')) expect(y.gradFn?.name).toBe(f.node);
+    // einsum is a composition in both, but of different parts; scatterReduce is one node in PyTorch, its parts here;
+    // a dtype argument records the cast as a node of its own here.
+    if (!/^(einsum|scatterReduce|sum\(dtype|softmax\(dtype)/.test(name)) expect(y.gradFn?.name).toBe(f.node);
     close(y.tolist(), f.output, `${name} value`);
     const w = linspace(0.5, 1.5, y.numel(), { dtype: 'float64' }).reshape(y.shape);
     const grads = autograd.grad(y.mul(w).sum(), xs, { allowUnused: true, materializeGrads: true });
@@ -144,6 +160,9 @@ describe("new ops refuse what PyTorch refuses, in PyTorch's words", () => {
     ['trace of a vector', () => tensor([1, 2]).trace(), 'trace: expected a matrix, but got tensor with dim 1'],
     ['movedim with mismatched lists', () => g.zeros(2, 3).movedim([0, 1], [0]), 'movedim: Invalid source or destination dims: source ([0, 1] dims) should contain the same number of dims as destination ([0] dims)'],
     ['einsum with too few subscripts', () => g.einsum('i,j', tensor([[1]]), tensor([1])), 'einsum(): the number of subscripts in the equation (1) does not match the number of dimensions (2) for operand 0 and no ellipsis was given'],
+    ['maskedSelect with a float mask', () => tensor([1, 2]).maskedSelect(tensor([1, 0])), 'masked_select: expected BoolTensor for mask'],
+    ['scatterReduce with an unknown reduction', () => g.zeros(2).scatterReduce(0, ints([0]), tensor([1]), 'max' as 'amax'), 'reduce argument must be either sum, prod, mean, amax or amin, got max'],
+    ['indexAdd with mismatched slices', () => g.zeros(3, 2).indexAdd(0, ints([0]), g.zeros(1, 3)), 'index_add_(): Source/destination tensor must have same slice shapes.'],
   ])('%s', (_what, run, message) => {
     expect(run).toThrow(g.RuntimeError);
     expect(run).toThrow(message);
@@ -201,5 +220,20 @@ describe('new ops at their edges, as PyTorch', () => {
     const x = tensor([2, 0, 3, 0, 5], { requiresGrad: true });
     x.cumprod(0).mul(tensor([1, 2, 3, 4, 5])).sum().backward();
     expect(x.grad!.tolist()).toEqual([1, 22, 0, 0, 0]);
+  });
+  it('nonzero and one-argument where give the coordinates of the true elements (PyTorch: [[0, 0], [1, 1]] and ([0, 1], [0, 1]))', () => {
+    const m = tensor([[true, false], [false, true]]);
+    expect((g.nonzero(m) as Tensor).tolist()).toEqual([[0, 0], [1, 1]]);
+    expect(g.where(m).map((t) => t.tolist())).toEqual([[0, 1], [0, 1]]);
+    expect((g.nonzero(tensor([0, 0])) as Tensor).shape).toEqual([0, 1]);
+  });
+  it('scatter: where an index repeats, the last write wins (PyTorch CPU)', () => {
+    expect(g.zeros(3).scatter(0, ints([1, 1, 2]), tensor([5, 6, 7])).tolist()).toEqual([0, 6, 7]);
+  });
+  it('sum with a dtype computes in it (int32 → float32), mean of int32 needs one', () => {
+    const x = tensor([1, 2], { dtype: 'int32' });
+    expect(x.sum(null, false, { dtype: 'float32' }).dtype).toBe('float32');
+    expect(() => x.mean()).toThrow('mean(): could not infer output dtype');
+    expect(x.mean(null, false, { dtype: 'float64' }).item()).toBe(1.5);
   });
 });

@@ -13,6 +13,8 @@ import * as pointwise from './pointwise-composites.js';
 import type { GeluOptions } from './activations.js';
 import type { DType } from '../dtype.js';
 import type { SortOptions, TopkOptions } from './sorting.js';
+import * as indexingExtra from './indexing-extra.js';
+import type { ScatterReduce } from './indexing-extra.js';
 
 /** A tensor, or a number standing for one. */
 export type Arg = Tensor | number;
@@ -31,8 +33,28 @@ export const div = (a: Arg, b: Arg, options?: { roundingMode?: 'trunc' | 'floor'
 export const pow = (a: Arg, b: Arg): Tensor => binary.pow(a, b);
 export const maximum = (a: Arg, b: Arg): Tensor => binary.maximum(a, b);
 export const minimum = (a: Arg, b: Arg): Tensor => binary.minimum(a, b);
-/** `condition ? a : b`, elementwise, broadcasting all three. */
-export const where = (condition: Tensor, a: Arg, b: Arg): Tensor => binary.where(condition, a, b);
+/**
+ * `condition ? a : b`, elementwise, broadcasting all three; with only the
+ * condition, the indices where it holds, one int32 tensor per dimension
+ * (torch.where(cond), nonzero's asTuple form).
+ */
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, a: Arg, b: Arg): Tensor;
+export function where(condition: Tensor, a?: Arg, b?: Arg): Tensor | Tensor[] {
+  if (a === undefined && b === undefined) return indexingExtra.whereNonzero(condition);
+  return binary.where(condition, a!, b!);
+}
+export const maskedSelect = (x: Tensor, mask: Tensor): Tensor => tensorArg('masked_select', 'input', 1, x).maskedSelect(mask);
+export function nonzero(x: Tensor): Tensor;
+export function nonzero(x: Tensor, options: { asTuple: true }): Tensor[];
+export function nonzero(x: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[];
+export function nonzero(x: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[] {
+  return indexingExtra.nonzero(tensorArg('nonzero', 'input', 1, x), options);
+}
+export const indexAdd = (x: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor => tensorArg('index_add', 'input', 1, x).indexAdd(dim, index, source, options);
+export const scatter = (x: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor => tensorArg('scatter', 'input', 1, x).scatter(dim, index, src);
+export const scatterReduce = (x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options?: { includeSelf?: boolean }): Tensor =>
+  tensorArg('scatter_reduce', 'input', 1, x).scatterReduce(dim, index, src, reduce, options);
 export const relu = (x: Arg): Tensor => T('relu', x).relu();
 export const square = (x: Arg): Tensor => T('square', x).square();
 export const leakyRelu = (x: Arg, negativeSlope?: number): Tensor => T('leakyRelu', x).leakyRelu(negativeSlope);
@@ -74,8 +96,8 @@ export const allclose = (a: Tensor, b: Arg, options?: { rtol?: number; atol?: nu
 export const equal = (a: Tensor, b: Tensor): boolean => tensorArg('equal', 'input', 1, a).equal(b);
 export const isnan = (x: Tensor): Tensor => tensorArg('isnan', 'input', 1, x).isnan();
 
-export const sum = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => tensorArg('sum', 'input', 1, x).sum(dim, keepdim);
-export const mean = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => tensorArg('mean', 'input', 1, x).mean(dim, keepdim);
+export const sum = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean, options?: { dtype?: DType }): Tensor => tensorArg('sum', 'input', 1, x).sum(dim, keepdim, options);
+export const mean = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean, options?: { dtype?: DType }): Tensor => tensorArg('mean', 'input', 1, x).mean(dim, keepdim, options);
 export const prod = (x: Tensor, dim?: number | null, keepdim?: boolean): Tensor => tensorArg('prod', 'input', 1, x).prod(dim, keepdim);
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
@@ -97,7 +119,7 @@ export const variance = (x: Tensor, dim?: number | readonly number[] | null, opt
 export const std = (x: Tensor, dim?: number | readonly number[] | null, options?: VarOptions): Tensor => tensorArg('std', 'input', 1, x).std(dim, options);
 export const norm = (x: Tensor, p?: number, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => tensorArg('norm', 'input', 1, x).norm(p, dim, keepdim);
 export const logsumexp = (x: Tensor, dim: number | readonly number[], keepdim?: boolean): Tensor => tensorArg('logsumexp', 'input', 1, x).logsumexp(dim, keepdim);
-export const softmax = (x: Tensor, dim: number): Tensor => tensorArg('softmax', 'input', 1, x).softmax(dim);
+export const softmax = (x: Tensor, dim: number, options?: { dtype?: DType }): Tensor => tensorArg('softmax', 'input', 1, x).softmax(dim, options);
 export const logSoftmax = (x: Tensor, dim: number): Tensor => tensorArg('logSoftmax', 'input', 1, x).logSoftmax(dim);
 
 export const matmul = (a: Tensor, b: Tensor): Tensor => tensorArg('matmul', 'input', 1, a).matmul(b);

@@ -22,6 +22,8 @@ import * as scans from '../ops/scans.js';
 import * as sorting from '../ops/sorting.js';
 import type { DType } from '../dtype.js';
 import { tensorArg } from '../ops/arguments.js';
+import { checkOptions } from '../options.js';
+import * as indexingExtra from '../ops/indexing-extra.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
 export type ShapeArgs = [readonly number[]] | number[];
@@ -30,6 +32,18 @@ export type ShapeArgs = [readonly number[]] | number[];
 function shapeArg(args: ShapeArgs): number[] {
   const first = args[0];
   return Array.isArray(first) ? [...(first as readonly number[])] : ([...args] as number[]);
+}
+
+/** `{ dtype }`: the dtype a reduction computes and returns in (PyTorch's `dtype=` argument). */
+export interface DtypeOption {
+  dtype?: DType;
+}
+
+/** `x` cast to `options.dtype` first, as PyTorch's dtype argument does (the cast is differentiable). */
+function castFor(fn: string, x: Tensor, options: DtypeOption | undefined): Tensor {
+  if (options === undefined) return x;
+  checkOptions(fn, options, ['dtype']);
+  return options.dtype === undefined || options.dtype === x.dtype ? x : x.to(options.dtype);
 }
 
 /** The op methods; `Tensor` has them all (see tensor.ts). Never instantiated. */
@@ -92,8 +106,9 @@ export class TensorOps {
 
   // ---- reductions ------------------------------------------------------------------
 
-  sum(this: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor { return reduce.sum(this, dim, keepdim); }
-  mean(this: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor { return reduce.mean(this, dim, keepdim); }
+  /** Σ over all elements or `dim`; `{ dtype }` casts the input first (torch.sum's dtype). */
+  sum(this: Tensor, dim?: number | readonly number[] | null, keepdim = false, options?: DtypeOption): Tensor { return reduce.sum(castFor('sum', this, options), dim, keepdim); }
+  mean(this: Tensor, dim?: number | readonly number[] | null, keepdim = false, options?: DtypeOption): Tensor { return reduce.mean(castFor('mean', this, options), dim, keepdim); }
   prod(this: Tensor, dim?: number | null, keepdim = false): Tensor { return reduce.prod(this, dim, keepdim); }
   /** The maximum of all elements; with `dim`, `{ values, indices }` along it (as torch.max). */
   max(this: Tensor): Tensor;
@@ -112,7 +127,7 @@ export class TensorOps {
   /** The p-norm (default 2) over all elements or `dim`. */
   norm(this: Tensor, p: number = 2, dim?: number | readonly number[] | null, keepdim = false): Tensor { return reduce.norm(this, p, dim, keepdim); }
   logsumexp(this: Tensor, dim: number | readonly number[], keepdim = false): Tensor { return reduce.logsumexp(this, dim, keepdim); }
-  softmax(this: Tensor, dim: number): Tensor { return reduce.softmax(this, dim); }
+  softmax(this: Tensor, dim: number, options?: DtypeOption): Tensor { return reduce.softmax(castFor('softmax', this, options), dim); }
   logSoftmax(this: Tensor, dim: number): Tensor { return reduce.logSoftmax(this, dim); }
 
   // ---- linear algebra ----------------------------------------------------------------
@@ -169,6 +184,12 @@ export class TensorOps {
   argsort(this: Tensor, dim = -1, options?: boolean | sorting.SortOptions): Tensor { return sorting.argsort(this, dim, options); }
   /** The k largest (or smallest) along `dim` (default last): `{ values, indices }` (torch.topk). */
   topk(this: Tensor, k: number, dim = -1, options?: sorting.TopkOptions): reduce.ValuesIndices { return sorting.topk(this, k, dim, options); }
+  maskedSelect(this: Tensor, mask: Tensor): Tensor { return indexingExtra.maskedSelect(this, mask); }
+  /** int32 [count, ndim] coordinates of the nonzero elements; `{ asTuple: true }` for one index tensor per dim. */
+  nonzero(this: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[] { return indexingExtra.nonzero(this, options); }
+  indexAdd(this: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor { return indexingExtra.indexAdd(this, dim, index, source, options); }
+  scatter(this: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor { return indexingExtra.scatter(this, dim, index, src); }
+  scatterReduce(this: Tensor, dim: number, index: Tensor, src: Tensor, reduce: indexingExtra.ScatterReduce, options?: { includeSelf?: boolean }): Tensor { return indexingExtra.scatterReduce(this, dim, index, src, reduce, options); }
   maskedFill(this: Tensor, mask: Tensor, value: number): Tensor { return binary.where(tensorArg('masked_fill', 'mask', 1, mask), value, this); }
 
   // ---- in place (names end in _) ------------------------------------------------------

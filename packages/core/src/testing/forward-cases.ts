@@ -9,6 +9,7 @@ import { cat, stack } from '../ops/movement.js';
 import { where } from '../ops/binary.js';
 import { atan2 } from '../ops/pointwise-composites.js';
 import { einsum } from '../ops/einsum.js';
+import { whereNonzero as whereIndices } from '../ops/indexing-extra.js';
 import { crossEntropy, mseLoss, binaryCrossEntropy, l1Loss, nllLoss } from '../ops/loss.js';
 
 import type { Nested } from './assert-close.js';
@@ -267,6 +268,25 @@ export const forwardCases: ForwardCase[] = [
     // (i·7919) mod 5000 is a permutation (gcd 1): values n−1 … 0; 0 sits at i = 0, 1 at the i with 7919·i ≡ 1 (mod 5000), i = 2679
     expected: [[4999, 4998, 4997], [2679, 0]],
   },
+  // ---- data-dependent indexing and scatters ----
+  { name: 'maskedSelect', run: () => m([[1, 2], [3, 4]]).maskedSelect(tensor([[true, false], [false, true]])), expected: [1, 4] },
+  { name: 'nonzero', run: () => [(m([[1, 0], [0, 2]]).nonzero() as Tensor).tolist(), (m([[1, 0], [0, 2]]).nonzero({ asTuple: true }) as Tensor[]).map((t) => t.tolist())] as Nested, expected: [[[0, 0], [1, 1]], [[0, 1], [0, 1]]] },
+  { name: 'where(cond) gives the indices where it holds', run: () => whereIndices(tensor([false, true, true])).map((t) => t.tolist()) as Nested, expected: [[1, 2]] },
+  // rows 0 and 2 of the source go to row 0 (1 + 3), row 1 to row 2
+  { name: 'indexAdd', run: () => zeros(3, 2).indexAdd(0, tensor([0, 2, 0], { dtype: 'int32' }), m([[1, 1], [2, 2], [3, 3]])), expected: [[4, 4], [0, 0], [2, 2]] },
+  // src [[5, 6]] written at rows [1, 0] of columns 0, 1; a number fills the named positions
+  { name: 'scatter', run: () => [zeros(3, 2).scatter(0, tensor([[1, 0]], { dtype: 'int32' }), m([[5, 6]])).tolist(), zeros(2, 2).scatter(1, tensor([[1], [0]], { dtype: 'int32' }), 2.5).tolist()] as Nested, expected: [[[0, 6], [5, 0], [0, 0]], [[0, 2.5], [2.5, 0]]] },
+  // self 1 with src rows [1, 2] and [3, 4] sent to row 0, [5, 6] to row 1: sum 1+1+3, 1+2+4 | 1+5, 1+6; amax; mean without self (1+3)/2, …
+  {
+    name: 'scatterReduce',
+    run: () => {
+      const idx = tensor([[0, 0], [0, 0], [1, 1]], { dtype: 'int32' });
+      const src = m([[1, 2], [3, 4], [5, 6]]);
+      return [ones(2, 2).scatterReduce(0, idx, src, 'sum').tolist(), ones(2, 2).scatterReduce(0, idx, src, 'amax').tolist(), ones(2, 2).scatterReduce(0, idx, src, 'mean', { includeSelf: false }).tolist(), ones(2, 2).scatterReduce(0, idx, src, 'prod').tolist(), ones(2, 2).scatterReduce(0, idx, src, 'amin').tolist()] as Nested;
+    },
+    expected: [[[5, 7], [6, 7]], [[3, 4], [5, 6]], [[2, 3], [5, 6]], [[3, 8], [5, 6]], [[1, 1], [1, 1]]],
+  },
+  { name: 'sum/mean/softmax with dtype', run: () => [tensor([1, 2], { dtype: 'int32' }).sum(null, false, { dtype: 'float32' }).dtype === 'float32', tensor([1, 2], { dtype: 'int32' }).mean(null, false, { dtype: 'float32' }).item(), tensor([0, 0], { dtype: 'int32' }).softmax(0, { dtype: 'float32' }).tolist()] as Nested, expected: [true, 1.5, [0.5, 0.5]] },
   // ---- creation and casts ----
   { name: 'arange/linspace/eye/full', run: () => [arange(1, 2, 0.25).tolist(), linspace(0, 1, 5).tolist(), eye(2).tolist(), full([2], 7).tolist()] as Nested, expected: [[1, 1.25, 1.5, 1.75], [0, 0.25, 0.5, 0.75, 1], [[1, 0], [0, 1]], [7, 7]] },
   { name: 'ones/zeros', run: () => ones(2).add(zeros(2)), expected: [1, 1] },
