@@ -190,7 +190,7 @@ export {
   scatterReduce,
 } from './ops/functions.js';
 export type { ScatterReduce } from './ops/indexing-extra.js';
-export type { DtypeOption } from './tensor/op-methods.js';
+export type { DtypeOption } from './ops/reduce-dtype.js';
 export type { SortOptions, TopkOptions } from './ops/sorting.js';
 export type { GeluOptions } from './ops/activations.js';
 export type { ValuesIndices, VarOptions } from './ops/reduce.js';

@@ -124,9 +124,8 @@ describe('new ops agree with PyTorch (float64): value, gradient, node name', () 
     const f = fixtures[name]!;
     const xs = f.inputs.map((v) => tensor(v, { dtype: 'float64', requiresGrad: true }));
     const y = ops[name]!(...xs);
-    // einsum is a composition in both, but of different parts; scatterReduce is one node in PyTorch, its parts here;
-    // a dtype argument records the cast as a node of its own here.
-    if (!/^(einsum|scatterReduce|sum\(dtype|softmax\(dtype)/.test(name)) expect(y.gradFn?.name).toBe(f.node);
+    // einsum is a composition in both, but of different parts; scatterReduce is one node in PyTorch, its parts here.
+    if (!/^(einsum|scatterReduce)/.test(name)) expect(y.gradFn?.name).toBe(f.node);
     close(y.tolist(), f.output, `${name} value`);
     const w = linspace(0.5, 1.5, y.numel(), { dtype: 'float64' }).reshape(y.shape);
     const grads = autograd.grad(y.mul(w).sum(), xs, { allowUnused: true, materializeGrads: true });
@@ -229,6 +228,15 @@ describe('new ops at their edges, as PyTorch', () => {
   });
   it('scatter: where an index repeats, the last write wins (PyTorch CPU)', () => {
     expect(g.zeros(3).scatter(0, ints([1, 1, 2]), tensor([5, 6, 7])).tolist()).toEqual([0, 6, 7]);
+  });
+  it('a dtype argument records one node, and the gradient comes back in the input dtype', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.sum(null, false, { dtype: 'float64' });
+    expect([y.dtype, y.gradFn?.name, y.gradFn?.nextFunctions[0]?.[0]?.name]).toEqual(['float64', 'SumBackward0', 'AccumulateGrad']);
+    y.backward();
+    expect([x.grad!.dtype, x.grad!.tolist()]).toEqual(['float32', [1, 1]]);
+    // PyTorch: SoftmaxBackward0 over ToCopyBackward0 for softmax with a dtype.
+    expect(x.softmax(0, { dtype: 'float64' }).gradFn?.nextFunctions[0]?.[0]?.name).toBe('ToCopyBackward0');
   });
   it('sum with a dtype computes in it (int32 → float32), mean of int32 needs one', () => {
     const x = tensor([1, 2], { dtype: 'int32' });

@@ -22,7 +22,7 @@ import * as scans from '../ops/scans.js';
 import * as sorting from '../ops/sorting.js';
 import type { DType } from '../dtype.js';
 import { tensorArg } from '../ops/arguments.js';
-import { checkOptions } from '../options.js';
+import * as reduceDtype from '../ops/reduce-dtype.js';
 import * as indexingExtra from '../ops/indexing-extra.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
@@ -32,18 +32,6 @@ export type ShapeArgs = [readonly number[]] | number[];
 function shapeArg(args: ShapeArgs): number[] {
   const first = args[0];
   return Array.isArray(first) ? [...(first as readonly number[])] : ([...args] as number[]);
-}
-
-/** `{ dtype }`: the dtype a reduction computes and returns in (PyTorch's `dtype=` argument). */
-export interface DtypeOption {
-  dtype?: DType;
-}
-
-/** `x` cast to `options.dtype` first, as PyTorch's dtype argument does (the cast is differentiable). */
-function castFor(fn: string, x: Tensor, options: DtypeOption | undefined): Tensor {
-  if (options === undefined) return x;
-  checkOptions(fn, options, ['dtype']);
-  return options.dtype === undefined || options.dtype === x.dtype ? x : x.to(options.dtype);
 }
 
 /** The op methods; `Tensor` has them all (see tensor.ts). Never instantiated. */
@@ -107,8 +95,8 @@ export class TensorOps {
   // ---- reductions ------------------------------------------------------------------
 
   /** Σ over all elements or `dim`; `{ dtype }` casts the input first (torch.sum's dtype). */
-  sum(this: Tensor, dim?: number | readonly number[] | null, keepdim = false, options?: DtypeOption): Tensor { return reduce.sum(castFor('sum', this, options), dim, keepdim); }
-  mean(this: Tensor, dim?: number | readonly number[] | null, keepdim = false, options?: DtypeOption): Tensor { return reduce.mean(castFor('mean', this, options), dim, keepdim); }
+  sum(this: Tensor, dim?: number | readonly number[] | null, keepdim = false, options?: reduceDtype.DtypeOption): Tensor { return reduceDtype.sum(this, dim, keepdim, options); }
+  mean(this: Tensor, dim?: number | readonly number[] | null, keepdim = false, options?: reduceDtype.DtypeOption): Tensor { return reduceDtype.mean(this, dim, keepdim, options); }
   prod(this: Tensor, dim?: number | null, keepdim = false): Tensor { return reduce.prod(this, dim, keepdim); }
   /** The maximum of all elements; with `dim`, `{ values, indices }` along it (as torch.max). */
   max(this: Tensor): Tensor;
@@ -127,7 +115,7 @@ export class TensorOps {
   /** The p-norm (default 2) over all elements or `dim`. */
   norm(this: Tensor, p: number = 2, dim?: number | readonly number[] | null, keepdim = false): Tensor { return reduce.norm(this, p, dim, keepdim); }
   logsumexp(this: Tensor, dim: number | readonly number[], keepdim = false): Tensor { return reduce.logsumexp(this, dim, keepdim); }
-  softmax(this: Tensor, dim: number, options?: DtypeOption): Tensor { return reduce.softmax(castFor('softmax', this, options), dim); }
+  softmax(this: Tensor, dim: number, options?: reduceDtype.DtypeOption): Tensor { return reduceDtype.softmax(this, dim, options); }
   logSoftmax(this: Tensor, dim: number): Tensor { return reduce.logSoftmax(this, dim); }
 
   // ---- linear algebra ----------------------------------------------------------------
