@@ -189,7 +189,7 @@ export {
   scatter,
   scatterReduce,
 } from './ops/functions.js';
-export type { ScatterReduce } from './ops/indexing-extra.js';
+export type { ScatterReduce } from './ops/scatter-reduce.js';
 export type { DtypeOption } from './ops/reduce-dtype.js';
 export type { SortOptions, TopkOptions } from './ops/sorting.js';
 export type { GeluOptions } from './ops/activations.js';

@@ -14,7 +14,7 @@ import type { GeluOptions } from './activations.js';
 import type { DType } from '../dtype.js';
 import type { SortOptions, TopkOptions } from './sorting.js';
 import * as indexingExtra from './indexing-extra.js';
-import type { ScatterReduce } from './indexing-extra.js';
+import type { ScatterReduce } from './scatter-reduce.js';
 
 /** A tensor, or a number standing for one. */
 export type Arg = Tensor | number;

@@ -19,7 +19,7 @@ import { fused } from './pointwise-composites.js';
 import { cat } from './copies.js';
 import { IndexError, RuntimeError } from '../errors.js';
 
-const int32 = (values: number[], shape: readonly number[], like: Tensor): Tensor => tensor(values, { dtype: 'int32', shape: [...shape], device: like.device });
+export const int32 = (values: number[], shape: readonly number[], like: Tensor): Tensor => tensor(values, { dtype: 'int32', shape: [...shape], device: like.device });
 
 /** Flat row-major positions of the nonzero (true) elements of `x`. */
 function nonzeroFlat(x: Tensor): number[] {
@@ -181,7 +181,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
 }
 
 /** The leading `shape` part of `t` along every dimension (scatter reads only that much of src). */
-function leading(t: Tensor, shape: readonly number[]): Tensor {
+export function leading(t: Tensor, shape: readonly number[]): Tensor {
   let out = t;
   shape.forEach((s, k) => {
     if (out.shape[k]! > s) out = out.narrow(k, 0, s);
@@ -190,7 +190,7 @@ function leading(t: Tensor, shape: readonly number[]): Tensor {
 }
 
 /** `g` (index's shape) placed at the start of zeros of `shape` (the gradient of reading src's leading part). */
-function padTo(g: Tensor, shape: readonly number[]): Tensor {
+export function padTo(g: Tensor, shape: readonly number[]): Tensor {
   let out = g;
   shape.forEach((s, k) => {
     const have = out.shape[k]!;
@@ -201,90 +201,4 @@ function padTo(g: Tensor, shape: readonly number[]): Tensor {
     }
   });
   return out;
-}
-
-/** How scatterReduce combines the values that meet at one position. */
-export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
-
-/**
- * `x` with the `src` values that `index` sends to each position along `dim`
- * combined by `reduce` — with x's own value unless `includeSelf: false`
- * (torch.scatter_reduce). Positions nothing is sent to keep x's value.
- *
- * Built as a table: the index is read on the host and grouped by target
- * position into a [targets, writers] table of src positions (padded with the
- * reduction's identity), gathered, reduced along the writers with sum, prod,
- * mean or amax/amin, and written back with a where. So its gradients are
- * those of its parts: prod's is exact at zeros, and amax/amin share the
- * gradient evenly among tied values, as PyTorch's scatter_reduce does. The
- * graph shows the parts (PyTorch records one ScatterReduceBackward0).
- */
-export function scatterReduce(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options: { includeSelf?: boolean } = {}): Tensor {
-  tensorArg('scatter_reduce', 'input', 1, x);
-  tensorArg('scatter_reduce', 'index', 3, index);
-  tensorArg('scatter_reduce', 'src', 4, src);
-  checkOptions('scatterReduce', options, ['includeSelf']);
-  if (!['sum', 'prod', 'mean', 'amax', 'amin'].includes(reduce)) {
-    throw new RuntimeError(`reduce argument must be either sum, prod, mean, amax or amin, got ${String(reduce)}`);
-  }
-  if (index.dtype !== 'int32') throw new RuntimeError('scatter_reduce(): Expected dtype int32 for index');
-  const d = normalizeDim(dim, x.ndim);
-  if (index.ndim !== x.ndim || index.ndim !== src.ndim) throw new RuntimeError('Index tensor must have the same number of dimensions as self tensor');
-  const includeSelf = options.includeSelf ?? true;
-  // Group the writers by target (both as flat row-major positions).
-  const idx = readHost(index.contiguous());
-  const xStrides = x.shape.map((_, k) => numelOf(x.shape.slice(k + 1)));
-  const sStrides = src.shape.map((_, k) => numelOf(src.shape.slice(k + 1)));
-  const groups = new Map<number, number[]>();
-  const coords = new Array<number>(index.ndim).fill(0);
-  for (let i = 0; i < idx.length; i++) {
-    let target = 0;
-    let from = 0;
-    for (let k = 0; k < index.ndim; k++) {
-      const c = k === d ? idx[i]! : coords[k]!;
-      if (k === d && (c < 0 || c >= x.shape[d]!)) throw new RuntimeError(`index ${c} is out of bounds for dimension ${d} with size ${x.shape[d]}`);
-      target += c * xStrides[k]!;
-      from += coords[k]! * sStrides[k]!;
-    }
-    const g = groups.get(target);
-    if (g) g.push(from);
-    else groups.set(target, [from]);
-    for (let k = index.ndim - 1; k >= 0; k--) {
-      if (++coords[k]! < index.shape[k]!) break;
-      coords[k] = 0;
-    }
-  }
-  const targets = [...groups.keys()].sort((a, b) => a - b);
-  if (targets.length === 0) return x.clone();
-  const width = Math.max(...targets.map((t) => groups.get(t)!.length));
-  const table: number[] = [];
-  const valid: number[] = [];
-  for (const t of targets) {
-    const w = groups.get(t)!;
-    for (let k = 0; k < width; k++) {
-      table.push(w[k] ?? 0);
-      valid.push(k < w.length ? 1 : 0);
-    }
-  }
-  const P = targets.length;
-  const flatX = x.reshape([-1]);
-  const targetIdx = int32(targets, [P], x);
-  let values = indexing.gather(src.reshape([-1]), 0, int32(table, [P * width], x)).reshape([P, width]);
-  let mask = compare.ne(int32(valid, [P, width], x), 0);
-  if (includeSelf) {
-    values = cat([indexing.gather(flatX, 0, targetIdx).reshape([P, 1]), values], 1);
-    mask = cat([compare.ne(int32(new Array<number>(P).fill(1), [P, 1], x), 0), mask], 1);
-  }
-  const big = x.dtype === 'int32' ? 2147483647 : Infinity;
-  let reduced: Tensor;
-  if (reduce === 'sum') reduced = binary.where(mask, values, 0).sum(1);
-  else if (reduce === 'prod') reduced = binary.where(mask, values, 1).prod(1);
-  else if (reduce === 'mean') {
-    const total = binary.where(mask, values, 0).sum(1);
-    const count = mask.to(x.dtype).sum(1);
-    reduced = x.dtype === 'int32' ? total.div(count, { roundingMode: 'floor' }) : total.div(count);
-  } else if (reduce === 'amax') reduced = binary.where(mask, values, -big).amax(1);
-  else reduced = binary.where(mask, values, big).amin(1);
-  const hit = noGrad(() => compare.gt(indexing.scatterAdd(x.newZeros([x.numel()], 'int32'), 0, targetIdx, targetIdx.newOnes([P])), 0));
-  return binary.where(hit, indexing.scatterAdd(flatX.newZeros([x.numel()]), 0, targetIdx, reduced.to(x.dtype)), flatX).reshape(x.shape);
 }

@@ -24,6 +24,7 @@ import type { DType } from '../dtype.js';
 import { tensorArg } from '../ops/arguments.js';
 import * as reduceDtype from '../ops/reduce-dtype.js';
 import * as indexingExtra from '../ops/indexing-extra.js';
+import * as scatterReduceOp from '../ops/scatter-reduce.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
 export type ShapeArgs = [readonly number[]] | number[];
@@ -177,7 +178,7 @@ export class TensorOps {
   nonzero(this: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[] { return indexingExtra.nonzero(this, options); }
   indexAdd(this: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor { return indexingExtra.indexAdd(this, dim, index, source, options); }
   scatter(this: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor { return indexingExtra.scatter(this, dim, index, src); }
-  scatterReduce(this: Tensor, dim: number, index: Tensor, src: Tensor, reduce: indexingExtra.ScatterReduce, options?: { includeSelf?: boolean }): Tensor { return indexingExtra.scatterReduce(this, dim, index, src, reduce, options); }
+  scatterReduce(this: Tensor, dim: number, index: Tensor, src: Tensor, reduce: scatterReduceOp.ScatterReduce, options?: { includeSelf?: boolean }): Tensor { return scatterReduceOp.scatterReduce(this, dim, index, src, reduce, options); }
   maskedFill(this: Tensor, mask: Tensor, value: number): Tensor { return binary.where(tensorArg('masked_fill', 'mask', 1, mask), value, this); }
 
   // ---- in place (names end in _) ------------------------------------------------------
