@@ -3,7 +3,8 @@
  * products, so it has every op's gradients (and second derivatives) for
  * free. Operands are folded left to right: each pair becomes one bmm over
  * [batch, left-only, contracted] × [batch, contracted, right-only], as
- * PyTorch's own einsum does; labels repeated within an operand take its
+ * PyTorch's own einsum does (a pair with nothing to contract is a broadcast
+ * mul, as there), so the last node is PyTorch's; labels repeated within an operand take its
  * diagonal; labels no later operand or the output needs are summed first.
  * Labels are letters; `...` stands for the same leading dimensions in every
  * operand (broadcast sizes of 1 are not expanded: sizes must match).
@@ -102,9 +103,16 @@ function contract(a: Labelled, b: Labelled, keep: Set<string>): Labelled {
   const bOnly = b.labels.filter((l) => !a.labels.includes(l));
   const prod = (ls: string[]): number => ls.reduce((p, l) => p * size.get(l)!, 1);
   const order = (op: Labelled, ls: string[]): Tensor => movement.permute(op.t, ls.map((l) => op.labels.indexOf(l)));
+  const labels = [...batch, ...aOnly, ...bOnly];
+  if (summed.length === 0) {
+    // Nothing to contract: a broadcast product, as PyTorch does (an outer product is a mul, not a bmm).
+    const sizes = (ls: string[], keep: string[]): number[] => ls.map((l) => (keep.includes(l) ? size.get(l)! : 1));
+    const A0 = order(a, [...batch, ...aOnly]).reshape(sizes(labels, [...batch, ...aOnly]));
+    const B0 = order(b, [...batch, ...bOnly]).reshape(sizes(labels, [...batch, ...bOnly]));
+    return { t: A0.mul(B0), labels };
+  }
   const A = order(a, [...batch, ...aOnly, ...summed]).reshape([prod(batch), prod(aOnly), prod(summed)]);
   const B = order(b, [...batch, ...summed, ...bOnly]).reshape([prod(batch), prod(summed), prod(bOnly)]);
-  const labels = [...batch, ...aOnly, ...bOnly];
   return { t: A.bmm(B).reshape(labels.map((l) => size.get(l)!)), labels };
 }
 
@@ -128,5 +136,8 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
     acc = contract(acc, next, later);
   }
   acc = sumOut(acc, (l) => !output.includes(l));
-  return movement.permute(acc.t, output.map((l) => acc.labels.indexOf(l)));
+  const perm = output.map((l) => acc.labels.indexOf(l));
+  // An identity permute is skipped (as PyTorch skips it), unless nothing was done at all: the result is then a view.
+  if (perm.every((p, i) => p === i) && acc.t !== operands[0]) return acc.t;
+  return movement.permute(acc.t, perm);
 }
