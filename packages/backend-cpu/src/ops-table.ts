@@ -52,6 +52,8 @@ export const binaryOps: { [P in BinaryOp]: (a: number, b: number) => number } = 
   // NaN wins, as torch.maximum/minimum.
   maximum: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b),
   minimum: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b),
+  // JavaScript's % is C's fmod: exact, with the dividend's sign.
+  fmod: (a, b) => a % b,
 };
 
 export const compareOps: { [P in CompareOp]: (a: number, b: number) => number } = {

@@ -247,4 +247,11 @@ describe('new ops at their edges, as PyTorch', () => {
     expect(() => x.mean()).toThrow('mean(): could not infer output dtype');
     expect(x.mean(null, false, { dtype: 'float64' }).item()).toBe(1.5);
   });
+  it('fmod is exact, as C fmod (PyTorch: fmod(1e20, 3) = 1, remainder(−7.5, 2) = 0.5, remainder(5, −3) = −1)', () => {
+    const a = tensor([1e20, -7.5, 5], { dtype: 'float64' });
+    const b = tensor([3, 2, -3], { dtype: 'float64' });
+    expect(a.fmod(b).tolist()).toEqual([1, -1.5, 2]);
+    expect(a.remainder(b).tolist()).toEqual([1, 0.5, -1]);
+    expect(tensor([5, -5]).remainder(tensor([0, 0])).tolist()).toEqual([NaN, NaN]);
+  });
 });

@@ -110,6 +110,33 @@ const divInt: Body = ([a, b]) =>
 const extreme = (f: string): Body => ([a, b]) =>
   `if (${a} != ${a}) { return ${a}; }\n  if (${b} != ${b}) { return ${b}; }\n  return ${f}(${a}, ${b});`;
 
+// fmod: a − trunc(a/b)·b; the float32 quotient can round across an integer, which
+// leaves r outside (−|b|, |b|) or with the wrong sign: one correction step brings it back.
+const fmodFloat: Body = ([a, b]) =>
+  [
+    `var fq = ${a} / ${b};`,
+    'if (fq < 0) { fq = Math.ceil(fq); } else { fq = Math.floor(fq); }',
+    `var fr = ${a} - fq * ${b};`,
+    `var fb = Math.abs(${b});`,
+    `if (${a} >= 0 && fr < 0) { fr = fr + fb; }`,
+    `if (${a} < 0 && fr > 0) { fr = fr - fb; }`,
+    'if (fr >= fb) { fr = fr - fb; }',
+    'if (fr <= -fb) { fr = fr + fb; }',
+    'return fr;',
+  ].join('\n  ');
+
+// Integer fmod: the truncated quotient made exact as in divInt, then a − q·b.
+const fmodInt: Body = ([a, b]) =>
+  [
+    `var aa = Math.abs(${a});`,
+    `var ab = Math.abs(${b});`,
+    'var q = Math.floor(aa / ab);',
+    'var r = aa - q * ab;',
+    'if (r < 0) { r = r + ab; }',
+    'if (r >= ab) { r = r - ab; }',
+    choose(`${a} < 0`, '-r', 'r'),
+  ].join('\n  ');
+
 const binaryFloat: Record<BinaryOp, Body> = {
   add: ret(([a, b]) => `${a} + ${b}`),
   sub: ret(([a, b]) => `${a} - ${b}`),
@@ -118,6 +145,7 @@ const binaryFloat: Record<BinaryOp, Body> = {
   pow: powFloat,
   maximum: extreme('Math.max'),
   minimum: extreme('Math.min'),
+  fmod: fmodFloat,
 };
 
 /** The body of a binary op for a dtype: integers divide and raise exactly. */
@@ -125,6 +153,7 @@ export function binaryBody(op: BinaryOp, dtype: DType): Body {
   if (dtype === 'int32' || dtype === 'bool') {
     if (op === 'div') return divInt;
     if (op === 'pow') return powInt;
+    if (op === 'fmod') return fmodInt;
   }
   return binaryFloat[op];
 }

@@ -34,7 +34,7 @@ export interface StridedView {
 export type { UnaryOp };
 
 /** Two-input elementwise kernels; inputs and output share one dtype. `div` on integers truncates toward zero only if core asks (core casts to float for true division). */
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'fmod';
 
 /** Elementwise comparisons; bool output. */
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';

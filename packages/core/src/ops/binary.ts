@@ -160,6 +160,14 @@ export function minimum(a: Arg, b: Arg): Tensor {
   return recordBinary('minimum', a, b, binaryKernel('minimum', a, b, resultType(a, b)));
 }
 
+/** a − trunc(a/b)·b, exact (C's fmod, torch.fmod): the dividend's sign. Integer division by zero is refused by the caller. */
+export function fmod(a: Arg, b: Arg): Tensor {
+  operandArg('fmod', 'input', 0, a);
+  operandArg('fmod', 'other', 1, b);
+  const dtype = resultType(a, b);
+  return recordBinary('fmod', a, b, binaryKernel('fmod', a, b, dtype === 'bool' ? 'int32' : dtype));
+}
+
 /** cond ? a : b, broadcasting all three; the gradient goes to whichever side was taken. */
 export function where(cond: Tensor, a: Arg | boolean, b: Arg | boolean): Tensor {
   if (!(cond instanceof Tensor) || cond.dtype !== 'bool') {

@@ -75,33 +75,37 @@ function checkIntegerDivisor(a: Tensor, b: Arg): void {
   if (zero) throw new RuntimeError('ZeroDivisionError');
 }
 
-/**
- * Remainders: `fmod` rounds the quotient toward zero (the result has the
- * dividend's sign, C's fmod), `remainder` rounds it down (the divisor's
- * sign, Python's %). r = a − q·b, so ∂/∂a = 1 and ∂/∂b = −q, q the rounded
- * quotient. A number divisor records FmodBackward0/RemainderBackward0, a
- * tensor one …Backward1, as PyTorch.
- */
-function remainderOp(op: 'fmod' | 'remainder', a: Tensor, b: Arg): Tensor {
-  tensorArg(op, 'input', 1, a);
-  operandArg(op, 'other', 2, b);
+/** a − trunc(a/b)·b, exactly, with the dividend's sign (torch.fmod; a kernel of its own, FmodBackward0/1). */
+export function fmod(a: Tensor, b: Arg): Tensor {
+  tensorArg('fmod', 'input', 1, a);
+  operandArg('fmod', 'other', 2, b);
   checkIntegerDivisor(a, b);
-  const roundingMode = op === 'fmod' ? 'trunc' : 'floor';
-  const node = `${op === 'fmod' ? 'Fmod' : 'Remainder'}Backward${b instanceof Tensor ? 1 : 0}`;
-  return fused(
-    node,
-    [a, tensorOrNull(b)],
-    b instanceof Tensor ? [a, b] : [],
-    () => binary.sub(a, binary.mul(binary.div(a, b, { roundingMode }), b)),
-    (g, [sa, sb], needs) => [needs[0] ? g : null, needs[1] ? g.mul(binary.div(sa!, sb!, { roundingMode })).neg() : null],
-  );
+  return binary.fmod(a, b);
 }
 
-/** a − trunc(a/b)·b, with the dividend's sign (torch.fmod). */
-export const fmod = (a: Tensor, b: Arg): Tensor => remainderOp('fmod', a, b);
-
-/** a − floor(a/b)·b, with the divisor's sign: Python's % (torch.remainder). */
-export const remainder = (a: Tensor, b: Arg): Tensor => remainderOp('remainder', a, b);
+/**
+ * a − floor(a/b)·b, with the divisor's sign: Python's % (torch.remainder).
+ * As PyTorch computes it: r = fmod(a, b), plus b where r ≠ 0 and r's sign
+ * is not b's. ∂/∂a = 1, ∂/∂b = −floor(a/b); a number divisor records
+ * RemainderBackward0, a tensor one RemainderBackward1.
+ */
+export function remainder(a: Tensor, b: Arg): Tensor {
+  tensorArg('remainder', 'input', 1, a);
+  operandArg('remainder', 'other', 2, b);
+  checkIntegerDivisor(a, b);
+  return fused(
+    `RemainderBackward${b instanceof Tensor ? 1 : 0}`,
+    [a, tensorOrNull(b)],
+    b instanceof Tensor ? [a, b] : [],
+    () => {
+      const r = binary.fmod(a, b);
+      const wrongSign = compare.logicalAnd(compare.ne(r, 0), compare.ne(compare.lt(r, 0), compare.lt(b, 0)));
+      // A number b as a 0-d tensor of r's dtype, so where does not round it to float32.
+      return binary.add(r, binary.where(wrongSign, b instanceof Tensor ? b : r.newFull([], b), 0));
+    },
+    (g, [sa, sb], needs) => [needs[0] ? g : null, needs[1] ? g.mul(binary.div(sa!, sb!, { roundingMode: 'floor' })).neg() : null],
+  );
+}
 
 /**
  * start + weight·(end − start) (torch.lerp). ∂/∂start = 1 − weight,
