@@ -59,9 +59,8 @@ export const unaryBodies: Record<UnaryOp, Body> = {
   round,
   logicalNot: ([x]) => choose(`${x} == 0`, '1', '0'),
   tan: fn1('Math.tan'),
-  // GLSL's asin/acos are undefined outside [−1, 1]: NaN there, as PyTorch.
-  asin: ([x]) => choose(`Math.abs(${x}) > 1`, 'Math.sqrt(-1)', `Math.asin(${x})`),
-  acos: ([x]) => choose(`Math.abs(${x}) > 1`, 'Math.sqrt(-1)', `Math.acos(${x})`),
+  asin: special.asin,
+  acos: special.acos,
   sinh: special.sinh,
   cosh: special.cosh,
   erf: special.erf,

@@ -4,9 +4,28 @@ import type { Body } from './ops.js';
  * The float32 bodies of the transcendental ops GLSL lacks or gets wrong
  * (gpu.js maps sinh, cosh, expm1 and log1p to e^x formulas that cancel near
  * 0). Variable names start with `q` so they cannot meet the kernel
- * template's (`i`, `c0`, `v0`, `x0`, …). NaN is made as √−1, as elsewhere
- * in these kernels.
+ * template's (`i`, `c0`, `v0`, `x0`, …). NaN is made at run time as 0/0
+ * from the input (`nan`): GL compilers fold √−1 to 0.
  */
+
+/** Statements returning NaN, as 0/0 of a zero computed from the input `x` (so no compiler folds it). */
+export const nan = (x: string): string => `var qz = Math.abs(${x}) * 0;\n  return qz / qz;`;
+
+/**
+ * arccos, through arcsin (GL's acos is off by 5e-5 at ½): π/2 − asin x in
+ * the middle, 2·asin(√((1 − x)/2)) near 1 and π − 2·asin(√((1 + x)/2)) near
+ * −1, where π/2 − asin x would cancel. NaN outside [−1, 1].
+ */
+export const acos: Body = ([x]) =>
+  lines(
+    `if (Math.abs(${x}) > 1) { ${nan(x!).replace('\n  ', ' ')} }`,
+    `if (${x} > 0.5) { return 2 * Math.asin(Math.sqrt((1 - ${x}) / 2)); }`,
+    `if (${x} < -0.5) { return 3.141592653589793 - 2 * Math.asin(Math.sqrt((1 + ${x}) / 2)); }`,
+    `return 1.5707963267948966 - Math.asin(${x});`,
+  );
+
+/** arcsin, NaN outside [−1, 1] (GLSL leaves it undefined there). */
+export const asin: Body = ([x]) => lines(`if (Math.abs(${x}) > 1) { ${nan(x!).replace('\n  ', ' ')} }`, `return Math.asin(${x});`);
 
 const lines = (...ls: string[]): string => ls.join('\n  ');
 
@@ -85,7 +104,7 @@ export const erf: Body = ([x]) =>
 export const erfinv: Body = ([x]) =>
   lines(
     `var qa = Math.abs(${x});`,
-    'if (qa > 1) { return Math.sqrt(-1); }',
+    `if (qa > 1) { ${nan(x!).replace('\n  ', ' ')} }`,
     `if (qa == 1) { return ${x} / 0; }`,
     'var qw = -Math.log((1 - qa) * (1 + qa));',
     'var qp = 0;',
