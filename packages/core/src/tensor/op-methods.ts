@@ -175,6 +175,9 @@ export class TensorOps {
   topk(this: Tensor, k: number, dim = -1, options?: sorting.TopkOptions): reduce.ValuesIndices { return sorting.topk(this, k, dim, options); }
   maskedSelect(this: Tensor, mask: Tensor): Tensor { return indexingExtra.maskedSelect(this, mask); }
   /** int32 [count, ndim] coordinates of the nonzero elements; `{ asTuple: true }` for one index tensor per dim. */
+  nonzero(this: Tensor): Tensor;
+  nonzero(this: Tensor, options: { asTuple: true }): Tensor[];
+  nonzero(this: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[];
   nonzero(this: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[] { return indexingExtra.nonzero(this, options); }
   indexAdd(this: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor { return indexingExtra.indexAdd(this, dim, index, source, options); }
   scatter(this: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor { return indexingExtra.scatter(this, dim, index, src); }
