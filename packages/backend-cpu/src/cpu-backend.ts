@@ -51,6 +51,7 @@ function availableParallelism(): number {
  * TypeScript: packing and the call into WebAssembly cost more than they save.
  */
 const WASM_MATMUL_MIN_MACS = 4096;
+import { argsortKernel } from './sort.js';
 
 /** Row kernels are generated on first use of each op, then cached for the backend's life. */
 function lazyTable<K extends string, F, R>(table: Record<K, F>, make: (f: F) => R): (op: K) => R {
@@ -177,6 +178,7 @@ export function cpu(options: CpuOptions = {}): Backend {
     assign: (dst, src) => assignKernel(dst, src),
     gather: (x, dim, index) => gatherKernel(mem, x, dim, index),
     scatterAdd: (shape, dim, index, src) => scatterAddKernel(mem, shape, dim, index, src),
+    argsort: (x, descending) => argsortKernel(mem, x, descending),
   } satisfies Kernels;
 
   return {

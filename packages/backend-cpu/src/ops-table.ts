@@ -3,6 +3,7 @@
  * (no outside names): codegen.ts inlines its source into a loop.
  */
 import type { BinaryOp, CompareOp, UnaryOp } from '@grad/core';
+import { erf, erfinv } from './special.js';
 
 export const unaryOps: { [P in UnaryOp]: (x: number) => number } = {
   neg: (x) => -x,
@@ -25,6 +26,21 @@ export const unaryOps: { [P in UnaryOp]: (x: number) => number } = {
   // Half to even, as torch.round: 2.5 → 2, 3.5 → 4.
   round: (x) => (x - Math.floor(x) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)),
   logicalNot: (x) => (x === 0 ? 1 : 0),
+  tan: (x) => Math.tan(x),
+  asin: (x) => Math.asin(x),
+  acos: (x) => Math.acos(x),
+  sinh: (x) => Math.sinh(x),
+  cosh: (x) => Math.cosh(x),
+  erf,
+  erfinv,
+  log2: (x) => Math.log2(x),
+  log10: (x) => Math.log10(x),
+  exp2: (x) => Math.pow(2, x),
+  log1p: (x) => Math.log1p(x),
+  expm1: (x) => Math.expm1(x),
+  trunc: (x) => Math.trunc(x),
+  // x − trunc(x) keeps x's sign (frac(−2.5) = −0.5) and is NaN at ±∞, as torch.frac.
+  frac: (x) => x - Math.trunc(x),
 };
 
 export const binaryOps: { [P in BinaryOp]: (a: number, b: number) => number } = {
@@ -36,6 +52,8 @@ export const binaryOps: { [P in BinaryOp]: (a: number, b: number) => number } = 
   // NaN wins, as torch.maximum/minimum.
   maximum: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b),
   minimum: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b),
+  // JavaScript's % is C's fmod: exact, with the dividend's sign.
+  fmod: (a, b) => a % b,
 };
 
 export const compareOps: { [P in CompareOp]: (a: number, b: number) => number } = {

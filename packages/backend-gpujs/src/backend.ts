@@ -9,6 +9,7 @@ import { gather, scatterAdd } from './kernels/gather.js';
 import { matmul } from './kernels/matmul.js';
 import { binaryBody, castBody, compareBodies, copyBody, unaryBodies, whereBody } from './kernels/ops.js';
 import { argReduce, reduce } from './kernels/reduce.js';
+import { argsort } from './kernels/sort.js';
 import type { GpujsMode, ResolvedMode } from './mode.js';
 import { assertDtype, bufferOf, fromDeviceValues, GPUJS_DTYPES, GpujsStorage, toDeviceValues } from './storage.js';
 
@@ -137,6 +138,7 @@ export function gpujs(options: GpujsOptions = {}): GpujsBackend {
       assign: (dst, src) => assign(ctx, dst, src),
       gather: (x, dim, index) => gather(ctx, x, dim, index),
       scatterAdd: (shape, dim, index, src) => scatterAdd(ctx, shape, dim, index, src),
+      argsort: (x, descending) => argsort(ctx, x, descending),
     },
   } satisfies GpujsBackend;
   return backend;

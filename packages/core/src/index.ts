@@ -87,8 +87,6 @@ export {
   where,
   relu,
   square,
-  log1p,
-  expm1,
   leakyRelu,
   softplus,
   silu,
@@ -152,11 +150,53 @@ export {
   stack,
   clone,
   detach,
+  atan2,
+  fmod,
+  remainder,
+  lerp,
+  logit,
+  xlogy,
+  nanToNum,
+  clampMin,
+  clampMax,
+  hardtanh,
+  relu6,
+  elu,
+  selu,
+  celu,
+  mish,
+  hardswish,
+  logsigmoid,
+  softsign,
+  softmin,
+  glu,
+  tril,
+  triu,
+  roll,
+  tile,
+  movedim,
+  diag,
+  trace,
+  cumsum,
+  cumprod,
+  einsum,
+  sort,
+  argsort,
+  topk,
+  maskedSelect,
+  nonzero,
+  indexAdd,
+  scatter,
+  scatterReduce,
 } from './ops/functions.js';
+export type { ScatterReduce } from './ops/scatter-reduce.js';
+export type { DtypeOption } from './ops/reduce-dtype.js';
+export type { SortOptions, TopkOptions } from './ops/sorting.js';
+export type { GeluOptions } from './ops/activations.js';
 export type { ValuesIndices, VarOptions } from './ops/reduce.js';
 export type { Arg } from './ops/functions.js';
 // generated: unary functions (begin) — from UNARY_RULES by `pnpm --filter @grad/core generate`
-export { neg, exp, log, sqrt, rsqrt, abs, sign, sin, cos, atan, tanh, sigmoid, reciprocal, floor, ceil, round, logicalNot } from './ops/unary-functions.js';
+export { neg, exp, log, sqrt, rsqrt, abs, sign, sin, cos, atan, tanh, sigmoid, reciprocal, floor, ceil, round, logicalNot, tan, asin, acos, sinh, cosh, erf, erfinv, log2, log10, exp2, log1p, expm1, trunc, frac } from './ops/unary-functions.js';
 // generated: unary functions (end)
 export {
   mseLoss,

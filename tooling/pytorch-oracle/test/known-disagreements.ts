@@ -22,11 +22,6 @@ export interface KnownDisagreement {
 const NAME: Aspect[] = ['gradFn', 'graph', 'printed'];
 
 export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
-  { op: 'gelu', aspects: [...NAME, 'value', 'grad', 'second'], reason: 'gelu is the tanh approximation; PyTorch defaults to the exact erf form (GeluBackward0)' },
-  { op: 'log1p', aspects: NAME, reason: 'log1p is log(1 + x) (LogBackward0 over AddBackward0); PyTorch has its own Log1PBackward0' },
-  { op: 'log1p', aspects: ['value'], dtype: 'float32', reason: 'log(1 + x) loses the digits of x near 0 in float32 (4.6 % off at 1e-6)' },
-  { op: 'expm1', aspects: NAME, reason: 'expm1 is exp(x) - 1 (SubBackward0 over ExpBackward0); PyTorch has Expm1Backward0' },
-  { op: 'expm1', aspects: ['value'], dtype: 'float32', reason: 'exp(x) - 1 loses the digits of x near 0 in float32' },
   { op: 'crossEntropy_smoothing', aspects: ['graph'], reason: 'the smoothing term is built from other nodes than PyTorch (MulBackward0/SumBackward0 vs MulBackward1/SumBackward1 of its composite)' },
   { op: 'crossEntropy_weight_smoothing', aspects: ['graph'], reason: 'as crossEntropy_smoothing' },
   { op: 'leakyRelu', aspects: NAME, reason: 'leakyRelu is where/mul; PyTorch: LeakyReluBackward0' },

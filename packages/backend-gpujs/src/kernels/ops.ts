@@ -1,4 +1,5 @@
 import type { BinaryOp, CompareOp, DType, UnaryOp } from '@grad/core';
+import * as special from './special.js';
 
 /**
  * Kernel bodies, one line each where the maths allows. A body gets the names
@@ -8,6 +9,7 @@ import type { BinaryOp, CompareOp, DType, UnaryOp } from '@grad/core';
  * those few are spelt out.
  */
 export type Body = (v: readonly string[]) => string;
+
 
 const ret = (expr: (v: readonly string[]) => string): Body => (v) => `return ${expr(v)};`;
 const fn1 = (f: string): Body => ret((v) => `${f}(${v[0]})`);
@@ -75,6 +77,21 @@ export const unaryBodies: Record<UnaryOp, Body> = {
   ceil: nanThrough(fn1('Math.ceil')),
   round: nanThrough(round),
   logicalNot: ([x]) => choose(`${x} == 0`, '1', '0'),
+  tan: fn1('Math.tan'),
+  asin: special.asin,
+  acos: special.acos,
+  sinh: special.sinh,
+  cosh: special.cosh,
+  erf: special.erf,
+  erfinv: special.erfinv,
+  log2: fn1('Math.log2'),
+  log10: ret(([x]) => `Math.log(${x}) * 0.4342944819032518`),
+  exp2: ret(([x]) => `Math.pow(2, ${x})`),
+  log1p: special.log1p,
+  expm1: special.expm1,
+  // Toward zero: ceil below 0, floor above (GLSL ES 1.0 has no trunc).
+  trunc: ([x]) => choose(`${x} < 0`, `Math.ceil(${x})`, `Math.floor(${x})`),
+  frac: ([x]) => choose(`${x} < 0`, `${x} - Math.ceil(${x})`, `${x} - Math.floor(${x})`),
 };
 
 // x^y as C's pow (PyTorch's): GLSL's pow(x, y) = exp2(y·log2 x) is
@@ -126,6 +143,33 @@ const divInt: Body = ([a, b]) =>
 const extreme = (f: string): Body => ([a, b]) =>
   `if (${a} != ${a}) { return ${a}; }\n  if (${b} != ${b}) { return ${b}; }\n  return ${f}(${a}, ${b});`;
 
+// fmod: a − trunc(a/b)·b; the float32 quotient can round across an integer, which
+// leaves r outside (−|b|, |b|) or with the wrong sign: one correction step brings it back.
+const fmodFloat: Body = ([a, b]) =>
+  [
+    `var fq = ${a} / ${b};`,
+    'if (fq < 0) { fq = Math.ceil(fq); } else { fq = Math.floor(fq); }',
+    `var fr = ${a} - fq * ${b};`,
+    `var fb = Math.abs(${b});`,
+    `if (${a} >= 0 && fr < 0) { fr = fr + fb; }`,
+    `if (${a} < 0 && fr > 0) { fr = fr - fb; }`,
+    'if (fr >= fb) { fr = fr - fb; }',
+    'if (fr <= -fb) { fr = fr + fb; }',
+    'return fr;',
+  ].join('\n  ');
+
+// Integer fmod: the truncated quotient made exact as in divInt, then a − q·b.
+const fmodInt: Body = ([a, b]) =>
+  [
+    `var aa = Math.abs(${a});`,
+    `var ab = Math.abs(${b});`,
+    'var q = Math.floor(aa / ab);',
+    'var r = aa - q * ab;',
+    'if (r < 0) { r = r + ab; }',
+    'if (r >= ab) { r = r - ab; }',
+    choose(`${a} < 0`, '-r', 'r'),
+  ].join('\n  ');
+
 const binaryFloat: Record<BinaryOp, Body> = {
   add: ret(([a, b]) => `${a} + ${b}`),
   sub: ret(([a, b]) => `${a} - ${b}`),
@@ -134,6 +178,7 @@ const binaryFloat: Record<BinaryOp, Body> = {
   pow: powFloat,
   maximum: extreme('Math.max'),
   minimum: extreme('Math.min'),
+  fmod: fmodFloat,
 };
 
 /** The body of a binary op for a dtype: integers divide and raise exactly. */
@@ -141,6 +186,7 @@ export function binaryBody(op: BinaryOp, dtype: DType): Body {
   if (dtype === 'int32' || dtype === 'bool') {
     if (op === 'div') return divInt;
     if (op === 'pow') return powInt;
+    if (op === 'fmod') return fmodInt;
   }
   return binaryFloat[op];
 }

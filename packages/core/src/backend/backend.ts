@@ -34,7 +34,7 @@ export interface StridedView {
 export type { UnaryOp };
 
 /** Two-input elementwise kernels; inputs and output share one dtype. `div` on integers truncates toward zero only if core asks (core casts to float for true division). */
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'fmod';
 
 /** Elementwise comparisons; bool output. */
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
@@ -87,6 +87,13 @@ export interface Kernels {
   gather(x: StridedView, dim: number, index: StridedView): Storage;
   /** zeros(shape), then out[i][index[i][j][k]][k] += src[i][j][k] for dim = 1 (torch.scatter_add). */
   scatterAdd(shape: readonly number[], dim: number, index: StridedView, src: StridedView): Storage;
+  /**
+   * int32 indices that sort each row along the last axis of `x` (any
+   * strides), stably: equal values keep their order. Ascending puts NaN after
+   * every number, descending before (NaN counts as the largest, as PyTorch).
+   * Output: x's shape, row-major.
+   */
+  argsort(x: StridedView, descending: boolean): Storage;
 }
 
 /** What `memory()` reports for one backend. */

@@ -136,6 +136,12 @@ export function runScatterAdd(shape: readonly number[], dim: number, index: Tens
   return wrap(backend, storage, shape, dtype);
 }
 
+/** int32 indices that stably sort `x` along its last axis (NaN largest); x's shape. */
+export function runArgsort(x: Tensor, descending: boolean): Tensor {
+  const b = x._backend;
+  return wrap(b, b.kernels.argsort(x._view, descending), x.shape, 'int32');
+}
+
 /** A new storage of `length` elements, each `value`. */
 export function fullStorage(backend: Backend, length: number, value: number, dtype: DType): Storage {
   checkDtype(backend, dtype);

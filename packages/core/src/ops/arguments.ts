@@ -37,3 +37,10 @@ export function numberArg(fn: string, name: string, x: unknown): number {
   if (typeof x === 'number') return x;
   throw new TypeError(`${fn}(): argument '${name}' must be Number, not ${typeName(x)}`);
 }
+
+/** An int or a list of ints as a list (dims, shifts, sizes), or PyTorch's TypeError naming the argument. */
+export function intListArg(fn: string, name: string, x: unknown): number[] {
+  if (typeof x === 'number') return [x];
+  if (Array.isArray(x) && x.every((v) => typeof v === 'number')) return [...(x as number[])];
+  throw new TypeError(`${fn}(): argument '${name}' must be int or tuple of ints, not ${typeName(x)}`);
+}

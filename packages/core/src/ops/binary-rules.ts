@@ -14,7 +14,7 @@
 import type { BinaryOp } from '../backend/backend.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as compare from './compare.js';
-import { where } from './binary.js';
+import { div, where } from './binary.js';
 
 /** What a rule can ask for: either operand (a tensor, or the number it was) or the output. */
 export type Saved = 'a' | 'b' | 'out';
@@ -106,6 +106,17 @@ export const BINARY_RULES: { readonly [P in BinaryOp]: BinaryRule } = {
     needs: { a: ['a', 'b'], b: ['a', 'b'] },
     gradA: (g, v) => share('maximum', v, g, 'a'),
     gradB: (g, v) => share('maximum', v, g, 'b'),
+  },
+  /**
+   * C's fmod: a − trunc(a/b)·b, exact, with the dividend's sign. ∂/∂a = 1,
+   * ∂/∂b = −trunc(a/b). A number divisor is FmodBackward0, a tensor one
+   * FmodBackward1, as PyTorch.
+   */
+  fmod: {
+    node: (_aIsTensor, bIsTensor) => (bIsTensor ? 'FmodBackward1' : 'FmodBackward0'),
+    needs: { a: [], b: ['a', 'b'] },
+    gradA: (g) => g,
+    gradB: (g, v) => g.mul(div(v.a, v.b, { roundingMode: 'trunc' })).neg(),
   },
   /** min(a, b); the gradient goes to the smaller, split evenly at a tie. */
   minimum: {

@@ -163,6 +163,14 @@ export function minimum(a: Arg, b: Arg): Tensor {
   return recordBinary('minimum', a, b, binaryKernel('minimum', a, b, resultType(a, b)));
 }
 
+/** a − trunc(a/b)·b, exact (C's fmod, torch.fmod): the dividend's sign. Integer division by zero is refused by the caller. */
+export function fmod(a: Arg, b: Arg): Tensor {
+  operandArg('fmod', 'input', 0, a);
+  operandArg('fmod', 'other', 1, b);
+  const dtype = resultType(a, b);
+  return recordBinary('fmod', a, b, binaryKernel('fmod', a, b, dtype === 'bool' ? 'int32' : dtype));
+}
+
 /** cond ? a : b, broadcasting all three; the gradient goes to whichever side was taken. */
 export function where(cond: Tensor, a: Arg | boolean, b: Arg | boolean): Tensor {
   if (!(cond instanceof Tensor) || cond.dtype !== 'bool') {
@@ -197,6 +205,18 @@ export function clamp(x: Tensor, min?: Arg | null, max?: Arg | null): Tensor {
   const hasMax = max !== undefined && max !== null;
   if (!hasMin && !hasMax) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   if (min instanceof Tensor || max instanceof Tensor) return clampTensor(x, hasMin ? min! : null, hasMax ? max! : null);
+  // PyTorch 1.13 records clamp with number bounds as ClampBackward1, one or both given.
+  return clampNumbers(x, hasMin ? (min as number) : null, hasMax ? (max as number) : null, 'ClampBackward1');
+}
+
+/**
+ * @internal clamp to number bounds (null: none), recorded under `name`
+ * (clamp's ClampBackward1; clampMin's and clampMax's own node names).
+ * Backward: g where lo ≤ x ≤ hi, else +0.
+ */
+export function clampNumbers(x: Tensor, min: number | null, max: number | null, name: string): Tensor {
+  const hasMin = min !== null;
+  const hasMax = max !== null;
   const lo = hasMin ? (min as number) : -Infinity;
   const hi = hasMax ? (max as number) : Infinity;
   const dtype = x.dtype;
@@ -206,8 +226,6 @@ export function clamp(x: Tensor, min?: Arg | null, max?: Arg | null): Tensor {
     return r === x ? x.clone() : r;
   });
   if (out === x) out = x.clone();
-  // PyTorch 1.13 records clamp with number bounds as ClampBackward1, one or both given.
-  const name = 'ClampBackward1';
   record({
     name,
     inputs: [x],

@@ -9,6 +9,12 @@ import { asTensor } from '../dispatch/kernels.js';
 import { tensorArg } from './arguments.js';
 import * as binary from './binary.js';
 import * as movement from './movement.js';
+import * as pointwise from './pointwise-composites.js';
+import type { GeluOptions } from './activations.js';
+import type { DType } from '../dtype.js';
+import type { SortOptions, TopkOptions } from './sorting.js';
+import * as indexingExtra from './indexing-extra.js';
+import type { ScatterReduce } from './scatter-reduce.js';
 
 /** A tensor, or a number standing for one. */
 export type Arg = Tensor | number;
@@ -27,16 +33,55 @@ export const div = (a: Arg, b: Arg, options?: { roundingMode?: 'trunc' | 'floor'
 export const pow = (a: Arg, b: Arg): Tensor => binary.pow(a, b);
 export const maximum = (a: Arg, b: Arg): Tensor => binary.maximum(a, b);
 export const minimum = (a: Arg, b: Arg): Tensor => binary.minimum(a, b);
-/** `condition ? a : b`, elementwise, broadcasting all three. */
-export const where = (condition: Tensor, a: Arg, b: Arg): Tensor => binary.where(condition, a, b);
+/**
+ * `condition ? a : b`, elementwise, broadcasting all three; with only the
+ * condition, the indices where it holds, one int32 tensor per dimension
+ * (torch.where(cond), nonzero's asTuple form).
+ */
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, a: Arg, b: Arg): Tensor;
+export function where(condition: Tensor, a?: Arg, b?: Arg): Tensor | Tensor[] {
+  if (a === undefined && b === undefined) return indexingExtra.whereNonzero(condition);
+  return binary.where(condition, a!, b!);
+}
+export const maskedSelect = (x: Tensor, mask: Tensor): Tensor => tensorArg('masked_select', 'input', 1, x).maskedSelect(mask);
+export function nonzero(x: Tensor): Tensor;
+export function nonzero(x: Tensor, options: { asTuple: true }): Tensor[];
+export function nonzero(x: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[];
+export function nonzero(x: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[] {
+  return indexingExtra.nonzero(tensorArg('nonzero', 'input', 1, x), options);
+}
+export const indexAdd = (x: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor => tensorArg('index_add', 'input', 1, x).indexAdd(dim, index, source, options);
+export const scatter = (x: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor => tensorArg('scatter', 'input', 1, x).scatter(dim, index, src);
+export const scatterReduce = (x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options?: { includeSelf?: boolean }): Tensor =>
+  tensorArg('scatter_reduce', 'input', 1, x).scatterReduce(dim, index, src, reduce, options);
 export const relu = (x: Arg): Tensor => T('relu', x).relu();
 export const square = (x: Arg): Tensor => T('square', x).square();
-export const log1p = (x: Arg): Tensor => T('log1p', x).log1p();
-export const expm1 = (x: Arg): Tensor => T('expm1', x).expm1();
 export const leakyRelu = (x: Arg, negativeSlope?: number): Tensor => T('leakyRelu', x).leakyRelu(negativeSlope);
 export const softplus = (x: Arg, options?: { beta?: number; threshold?: number }): Tensor => T('softplus', x).softplus(options);
 export const silu = (x: Arg): Tensor => T('silu', x).silu();
-export const gelu = (x: Arg): Tensor => T('gelu', x).gelu();
+export const gelu = (x: Arg, options?: GeluOptions): Tensor => T('gelu', x).gelu(options);
+export const atan2 = (a: Arg, b: Arg): Tensor => T('atan2', a).atan2(b);
+export const fmod = (a: Arg, b: Arg): Tensor => T('fmod', a).fmod(b);
+export const remainder = (a: Arg, b: Arg): Tensor => T('remainder', a).remainder(b);
+export const lerp = (start: Tensor, end: Tensor, weight: Arg): Tensor => tensorArg('lerp', 'input', 1, start).lerp(end, weight);
+export const logit = (x: Arg, eps?: number | null): Tensor => T('logit', x).logit(eps);
+/** x·ln y, 0 where x = 0 (torch.xlogy); either side may be a number. */
+export const xlogy = (x: Arg, y: Arg): Tensor => pointwise.xlogy(x, y);
+export const nanToNum = (x: Arg, options?: { nan?: number; posinf?: number; neginf?: number }): Tensor => T('nanToNum', x).nanToNum(options);
+export const clampMin = (x: Arg, min: Arg): Tensor => T('clampMin', x).clampMin(min);
+export const clampMax = (x: Arg, max: Arg): Tensor => T('clampMax', x).clampMax(max);
+export const hardtanh = (x: Arg, minVal?: number, maxVal?: number): Tensor => T('hardtanh', x).hardtanh(minVal, maxVal);
+export const relu6 = (x: Arg): Tensor => T('relu6', x).relu6();
+export const elu = (x: Arg, alpha?: number): Tensor => T('elu', x).elu(alpha);
+export const selu = (x: Arg): Tensor => T('selu', x).selu();
+export const celu = (x: Arg, alpha?: number): Tensor => T('celu', x).celu(alpha);
+export const mish = (x: Arg): Tensor => T('mish', x).mish();
+export const hardswish = (x: Arg): Tensor => T('hardswish', x).hardswish();
+export const logsigmoid = (x: Arg): Tensor => T('logsigmoid', x).logsigmoid();
+export const softsign = (x: Arg): Tensor => T('softsign', x).softsign();
+export const softmin = (x: Tensor, dim: number): Tensor => tensorArg('softmin', 'input', 1, x).softmin(dim);
+export const glu = (x: Tensor, dim?: number): Tensor => tensorArg('glu', 'input', 1, x).glu(dim);
 export const clamp = (x: Arg, min?: Arg | null, max?: Arg | null): Tensor => T('clamp', x).clamp(min, max);
 
 export const eq = (a: Arg, b: Arg): Tensor => T('eq', a).eq(b);
@@ -51,8 +96,8 @@ export const allclose = (a: Tensor, b: Arg, options?: { rtol?: number; atol?: nu
 export const equal = (a: Tensor, b: Tensor): boolean => tensorArg('equal', 'input', 1, a).equal(b);
 export const isnan = (x: Tensor): Tensor => tensorArg('isnan', 'input', 1, x).isnan();
 
-export const sum = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => tensorArg('sum', 'input', 1, x).sum(dim, keepdim);
-export const mean = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => tensorArg('mean', 'input', 1, x).mean(dim, keepdim);
+export const sum = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean, options?: { dtype?: DType }): Tensor => tensorArg('sum', 'input', 1, x).sum(dim, keepdim, options);
+export const mean = (x: Tensor, dim?: number | readonly number[] | null, keepdim?: boolean, options?: { dtype?: DType }): Tensor => tensorArg('mean', 'input', 1, x).mean(dim, keepdim, options);
 export const prod = (x: Tensor, dim?: number | null, keepdim?: boolean): Tensor => tensorArg('prod', 'input', 1, x).prod(dim, keepdim);
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
@@ -74,7 +119,7 @@ export const variance = (x: Tensor, dim?: number | readonly number[] | null, opt
 export const std = (x: Tensor, dim?: number | readonly number[] | null, options?: VarOptions): Tensor => tensorArg('std', 'input', 1, x).std(dim, options);
 export const norm = (x: Tensor, p?: number, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor => tensorArg('norm', 'input', 1, x).norm(p, dim, keepdim);
 export const logsumexp = (x: Tensor, dim: number | readonly number[], keepdim?: boolean): Tensor => tensorArg('logsumexp', 'input', 1, x).logsumexp(dim, keepdim);
-export const softmax = (x: Tensor, dim: number): Tensor => tensorArg('softmax', 'input', 1, x).softmax(dim);
+export const softmax = (x: Tensor, dim: number, options?: { dtype?: DType }): Tensor => tensorArg('softmax', 'input', 1, x).softmax(dim, options);
 export const logSoftmax = (x: Tensor, dim: number): Tensor => tensorArg('logSoftmax', 'input', 1, x).logSoftmax(dim);
 
 export const matmul = (a: Tensor, b: Tensor): Tensor => tensorArg('matmul', 'input', 1, a).matmul(b);
@@ -105,6 +150,19 @@ export const scatterAdd = (x: Tensor, dim: number, index: Tensor, src: Tensor): 
 export const repeat = (x: Tensor, sizes: readonly number[]): Tensor => tensorArg('repeat', 'input', 1, x).repeat(sizes);
 export const flip = (x: Tensor, dims: readonly number[]): Tensor => tensorArg('flip', 'input', 1, x).flip(dims);
 export const diagonal = (x: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor => tensorArg('diagonal', 'input', 1, x).diagonal(offset, dim1, dim2);
+export const tril = (x: Tensor, diagonal?: number): Tensor => tensorArg('tril', 'input', 1, x).tril(diagonal);
+export const triu = (x: Tensor, diagonal?: number): Tensor => tensorArg('triu', 'input', 1, x).triu(diagonal);
+export const roll = (x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor => tensorArg('roll', 'input', 1, x).roll(shifts, dims);
+export const tile = (x: Tensor, reps: readonly number[]): Tensor => tensorArg('tile', 'input', 1, x).tile(reps);
+export const movedim = (x: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor => tensorArg('movedim', 'input', 1, x).movedim(source, destination);
+export const diag = (x: Tensor, diagonal?: number): Tensor => tensorArg('diag', 'input', 1, x).diag(diagonal);
+export const trace = (x: Tensor): Tensor => tensorArg('trace', 'input', 1, x).trace();
+export const cumsum = (x: Tensor, dim: number, options?: { dtype?: DType }): Tensor => tensorArg('cumsum', 'input', 1, x).cumsum(dim, options);
+export const cumprod = (x: Tensor, dim: number, options?: { dtype?: DType }): Tensor => tensorArg('cumprod', 'input', 1, x).cumprod(dim, options);
+export { einsum } from './einsum.js';
+export const sort = (x: Tensor, dim?: number, options?: boolean | SortOptions): ValuesIndices => tensorArg('sort', 'input', 1, x).sort(dim, options);
+export const argsort = (x: Tensor, dim?: number, options?: boolean | SortOptions): Tensor => tensorArg('argsort', 'input', 1, x).argsort(dim, options);
+export const topk = (x: Tensor, k: number, dim?: number, options?: TopkOptions): ValuesIndices => tensorArg('topk', 'input', 1, x).topk(k, dim, options);
 export const cat = movement.cat;
 export const stack = movement.stack;
 export const clone = (x: Tensor): Tensor => tensorArg('clone', 'input', 1, x).clone();

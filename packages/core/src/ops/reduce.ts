@@ -118,7 +118,7 @@ export interface ValuesIndices extends Iterable<Tensor> {
   indices: Tensor;
 }
 
-function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
+export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
   return {
     values,
     indices,

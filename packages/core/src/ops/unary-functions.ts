@@ -36,3 +36,31 @@ export const ceil = unaryFunction('ceil');
 export const round = unaryFunction('round');
 /** Elementwise NOT of truthiness (nonzero), a bool tensor (torch.logical_not). Also a method: `x.logicalNot()`. */
 export const logicalNot = unaryFunction('logicalNot');
+/** tan x elementwise (torch.tan). Also a method: `x.tan()`. */
+export const tan = unaryFunction('tan');
+/** arcsin x elementwise, in [−π/2, π/2]; NaN outside [−1, 1] (torch.asin). Also a method: `x.asin()`. */
+export const asin = unaryFunction('asin');
+/** arccos x elementwise, in [0, π]; NaN outside [−1, 1] (torch.acos). Also a method: `x.acos()`. */
+export const acos = unaryFunction('acos');
+/** sinh x = (eˣ − e⁻ˣ)/2 elementwise (torch.sinh). Also a method: `x.sinh()`. */
+export const sinh = unaryFunction('sinh');
+/** cosh x = (eˣ + e⁻ˣ)/2 elementwise (torch.cosh). Also a method: `x.cosh()`. */
+export const cosh = unaryFunction('cosh');
+/** The error function (2/√π)∫₀ˣ e^(−t²) dt elementwise (torch.erf). Also a method: `x.erf()`. */
+export const erf = unaryFunction('erf');
+/** The inverse error function on (−1, 1), ±∞ at ±1 (torch.erfinv). Also a method: `x.erfinv()`. */
+export const erfinv = unaryFunction('erfinv');
+/** The base-2 logarithm elementwise (torch.log2). Also a method: `x.log2()`. */
+export const log2 = unaryFunction('log2');
+/** The base-10 logarithm elementwise (torch.log10). Also a method: `x.log10()`. */
+export const log10 = unaryFunction('log10');
+/** 2ˣ elementwise (torch.exp2). Also a method: `x.exp2()`. */
+export const exp2 = unaryFunction('exp2');
+/** ln(1 + x) elementwise, accurate for small x (torch.log1p). Also a method: `x.log1p()`. */
+export const log1p = unaryFunction('log1p');
+/** eˣ − 1 elementwise, accurate for small x (torch.expm1). Also a method: `x.expm1()`. */
+export const expm1 = unaryFunction('expm1');
+/** x rounded toward zero, elementwise (torch.trunc). Also a method: `x.trunc()`. */
+export const trunc = unaryFunction('trunc');
+/** The fractional part x − trunc(x), with the sign of x (torch.frac). Also a method: `x.frac()`. */
+export const frac = unaryFunction('frac');

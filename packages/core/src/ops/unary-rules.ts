@@ -20,7 +20,10 @@ import type { Tensor } from '../tensor/tensor.js';
  * Tensor. This module imports nothing at run time (types only), so tensor.ts
  * can read the list while the modules load: keep it that way.
  */
-export const UNARY_OPS = ['neg', 'exp', 'log', 'sqrt', 'rsqrt', 'abs', 'sign', 'sin', 'cos', 'atan', 'tanh', 'sigmoid', 'reciprocal', 'floor', 'ceil', 'round', 'logicalNot'] as const;
+export const UNARY_OPS = [
+  'neg', 'exp', 'log', 'sqrt', 'rsqrt', 'abs', 'sign', 'sin', 'cos', 'atan', 'tanh', 'sigmoid', 'reciprocal', 'floor', 'ceil', 'round', 'logicalNot',
+  'tan', 'asin', 'acos', 'sinh', 'cosh', 'erf', 'erfinv', 'log2', 'log10', 'exp2', 'log1p', 'expm1', 'trunc', 'frac',
+] as const;
 
 /** One-input elementwise kernel tags. */
 export type UnaryOp = (typeof UNARY_OPS)[number];
@@ -32,7 +35,9 @@ export type IntegerInput =
   /** computed in the input's dtype (neg, abs, sign) */
   | 'same'
   /** returned unchanged as a copy: the op is the identity on integers (floor, ceil, round) */
-  | 'identity';
+  | 'identity'
+  /** refused, as PyTorch refuses frac of an integer tensor */
+  | 'refuse';
 
 /** One unary primitive's rule. */
 export interface UnaryRule {
@@ -50,6 +55,9 @@ export interface UnaryRule {
   /** One line for the function's TSDoc: what it computes. */
   readonly doc: string;
 }
+
+/** 2/√π, the constant of erf's derivative. */
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 /**
  * The zero gradient of a piecewise-constant op: fresh zeros of g's shape and
@@ -109,6 +117,34 @@ export const UNARY_RULES: { readonly [P in UnaryOp]: UnaryRule } = {
   ceil: { node: 'CeilBackward0', integers: 'identity', saves: 'nothing', grad: zeroGrad, doc: 'The smallest integer ≥ x, elementwise (torch.ceil).' },
   /** x rounded half to even, as PyTorch; derivative 0 wherever it exists. */
   round: { node: 'RoundBackward0', integers: 'identity', saves: 'nothing', grad: zeroGrad, doc: 'x rounded to the nearest integer, halves to even (torch.round).' },
+  /** tan x; d/dx = sec²x = 1 + tan²x = 1 + y². */
+  tan: { node: 'TanBackward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.mul(y.mul(y).add(1)), doc: 'tan x elementwise (torch.tan).' },
+  /** arcsin x; d/dx = 1/√(1 − x²). */
+  asin: { node: 'AsinBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.mul(x.mul(x).neg().add(1).rsqrt()), doc: 'arcsin x elementwise, in [−π/2, π/2]; NaN outside [−1, 1] (torch.asin).' },
+  /** arccos x; d/dx = −1/√(1 − x²). */
+  acos: { node: 'AcosBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.mul(x.mul(x).neg().add(1).rsqrt()).neg(), doc: 'arccos x elementwise, in [0, π]; NaN outside [−1, 1] (torch.acos).' },
+  /** sinh x; d/dx = cosh x. */
+  sinh: { node: 'SinhBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.mul(x.cosh()), doc: 'sinh x = (eˣ − e⁻ˣ)/2 elementwise (torch.sinh).' },
+  /** cosh x; d/dx = sinh x. */
+  cosh: { node: 'CoshBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.mul(x.sinh()), doc: 'cosh x = (eˣ + e⁻ˣ)/2 elementwise (torch.cosh).' },
+  /** erf x = (2/√π)∫₀ˣ e^(−t²) dt; d/dx = (2/√π)·e^(−x²). */
+  erf: { node: 'ErfBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.mul(x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI)), doc: 'The error function (2/√π)∫₀ˣ e^(−t²) dt elementwise (torch.erf).' },
+  /** erfinv x, the y with erf y = x; d/dx = 1/erf′(y) = (√π/2)·e^(y²). */
+  erfinv: { node: 'ErfinvBackward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.mul(y.mul(y).exp().div(TWO_OVER_SQRT_PI)), doc: 'The inverse error function on (−1, 1), ±∞ at ±1 (torch.erfinv).' },
+  /** log₂ x; d/dx = 1/(x·ln 2). */
+  log2: { node: 'Log2Backward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.div(x.mul(Math.LN2)), doc: 'The base-2 logarithm elementwise (torch.log2).' },
+  /** log₁₀ x; d/dx = 1/(x·ln 10). */
+  log10: { node: 'Log10Backward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.div(x.mul(Math.LN10)), doc: 'The base-10 logarithm elementwise (torch.log10).' },
+  /** 2ˣ; d/dx = 2ˣ·ln 2 = y·ln 2. */
+  exp2: { node: 'Exp2Backward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.mul(y.mul(Math.LN2)), doc: '2ˣ elementwise (torch.exp2).' },
+  /** ln(1 + x), accurate for small x (a kernel of its own: log(1 + x) loses x below float precision); d/dx = 1/(1 + x). */
+  log1p: { node: 'Log1PBackward0', integers: 'toFloat', saves: 'input', grad: (g, x) => g.div(x.add(1)), doc: 'ln(1 + x) elementwise, accurate for small x (torch.log1p).' },
+  /** eˣ − 1, accurate for small x; d/dx = eˣ = y + 1. */
+  expm1: { node: 'Expm1Backward0', integers: 'toFloat', saves: 'output', grad: (g, y) => g.mul(y.add(1)), doc: 'eˣ − 1 elementwise, accurate for small x (torch.expm1).' },
+  /** x rounded toward zero; derivative 0 wherever it exists. */
+  trunc: { node: 'TruncBackward0', integers: 'identity', saves: 'nothing', grad: zeroGrad, doc: 'x rounded toward zero, elementwise (torch.trunc).' },
+  /** x − trunc(x), the fractional part with x's sign; d/dx = 1 between the integers. */
+  frac: { node: 'FracBackward0', integers: 'refuse', saves: 'nothing', grad: (g) => g, doc: 'The fractional part x − trunc(x), with the sign of x (torch.frac).' },
   /** NOT x, a bool result: never differentiable. */
   logicalNot: { node: null, integers: 'same', castTo: 'bool', saves: 'nothing', grad: null, doc: 'Elementwise NOT of truthiness (nonzero), a bool tensor (torch.logical_not).' },
 };

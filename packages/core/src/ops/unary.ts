@@ -4,7 +4,7 @@
  */
 import type { UnaryOp } from '../backend/backend.js';
 import { UNARY_RULES, type UnaryRule } from './unary-rules.js';
-import { isFloatingPoint } from '../dtype.js';
+import { isFloatingPoint, scalarTypeName } from '../dtype.js';
 import { record } from '../autograd/record.js';
 import { checkOptions } from '../options.js';
 import { tensorArg } from './arguments.js';
@@ -12,7 +12,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { asTensor, runBinary, runUnary } from '../dispatch/kernels.js';
 import * as binary from './binary.js';
 import * as compare from './compare.js';
-import { TypeError } from '../errors.js';
+import { RuntimeError, TypeError } from '../errors.js';
 
 /**
  * `op(x)` for any unary primitive: the kernel through dispatch, then the
@@ -25,6 +25,7 @@ export function unaryOp(op: UnaryOp, x: Tensor): Tensor {
   if (rule.castTo) src = x.dtype === rule.castTo ? x : x.to(rule.castTo);
   else if (!isFloatingPoint(x.dtype) && rule.integers === 'identity') return x.clone();
   else if (!isFloatingPoint(x.dtype) && rule.integers === 'toFloat') src = x.to('float32');
+  else if (!isFloatingPoint(x.dtype) && rule.integers === 'refuse') throw new RuntimeError(`"${op}_cpu" not implemented for '${scalarTypeName(x.dtype)}'`);
   const out = runUnary(op, src);
   const grad = rule.grad;
   if (grad !== null && rule.node !== null) {
@@ -66,15 +67,8 @@ export function relu(x: Tensor): Tensor {
   return out;
 }
 
-/** ln(1+x), computed as a composition; d/dx = 1/(1+x). */
-export function log1p(x: Tensor): Tensor {
-  return log(binary.add(x, 1));
-}
-
-/** e^x − 1, computed as a composition; d/dx = e^x. */
-export function expm1(x: Tensor): Tensor {
-  return binary.sub(exp(x), 1);
-}
+/** ln(1+x), the accurate kernel (torch.log1p). */
+export const log1p = (x: Tensor): Tensor => unaryOp('log1p', x);
 
 /** x if x > 0 else slope·x: a composition of where/mul (gradient 1 or slope). */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
@@ -95,11 +89,3 @@ export function softplus(x: Tensor, options: { beta?: number; threshold?: number
 export function silu(x: Tensor): Tensor {
   return binary.mul(x, sigmoid(x));
 }
-
-/** The exact GELU, x·Φ(x), with Φ from the tanh approximation's complement: uses erf via a rational fit would lose precision, so this is PyTorch's approximate='tanh' form. */
-export function gelu(x: Tensor): Tensor {
-  // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-  const inner = binary.mul(binary.add(x, binary.mul(binary.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
-  return binary.mul(binary.mul(x, 0.5), binary.add(tanh(inner), 1));
-}
-

@@ -228,7 +228,8 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // PyTorch fills the two halves from each end, so both endpoints are exact.
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  // One step is `start`, as torch.linspace(0.5, 1.5, 1) = [0.5].
+  for (let i = 0; i < steps; i++) data[i] = steps === 1 ? start : i < half ? start + step * i : end - step * (steps - 1 - i);
   return finish(backendFor(opts.device), data, [steps], dtype, opts);
 }
 

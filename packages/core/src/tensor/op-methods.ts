@@ -15,7 +15,16 @@ import * as movement from '../ops/movement.js';
 import * as indexing from '../ops/indexing.js';
 import * as linalg from '../ops/linalg.js';
 import * as inplace from '../ops/inplace.js';
+import * as pointwise from '../ops/pointwise-composites.js';
+import * as activations from '../ops/activations.js';
+import * as structure from '../ops/structure.js';
+import * as scans from '../ops/scans.js';
+import * as sorting from '../ops/sorting.js';
+import type { DType } from '../dtype.js';
 import { tensorArg } from '../ops/arguments.js';
+import * as reduceDtype from '../ops/reduce-dtype.js';
+import * as indexingExtra from '../ops/indexing-extra.js';
+import * as scatterReduceOp from '../ops/scatter-reduce.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
 export type ShapeArgs = [readonly number[]] | number[];
@@ -41,13 +50,32 @@ export class TensorOps {
   where(this: Tensor, condition: Tensor, other: Tensor | number): Tensor { return binary.where(condition, this, other); }
   relu(this: Tensor): Tensor { return unary.relu(this); }
   square(this: Tensor): Tensor { return binary.pow(this, 2); }
-  log1p(this: Tensor): Tensor { return unary.log1p(this); }
-  expm1(this: Tensor): Tensor { return unary.expm1(this); }
   clamp(this: Tensor, min?: number | Tensor | null, max?: number | Tensor | null): Tensor { return binary.clamp(this, min, max); }
   leakyRelu(this: Tensor, negativeSlope = 0.01): Tensor { return unary.leakyRelu(this, negativeSlope); }
   softplus(this: Tensor, options?: { beta?: number; threshold?: number }): Tensor { return unary.softplus(this, options); }
   silu(this: Tensor): Tensor { return unary.silu(this); }
-  gelu(this: Tensor): Tensor { return unary.gelu(this); }
+  /** GELU, exact (erf) by default; `{ approximate: 'tanh' }` for the tanh form. */
+  gelu(this: Tensor, options?: activations.GeluOptions): Tensor { return activations.gelu(this, options); }
+  atan2(this: Tensor, other: Tensor | number): Tensor { return pointwise.atan2(this, other); }
+  fmod(this: Tensor, other: Tensor | number): Tensor { return pointwise.fmod(this, other); }
+  remainder(this: Tensor, other: Tensor | number): Tensor { return pointwise.remainder(this, other); }
+  lerp(this: Tensor, end: Tensor, weight: Tensor | number): Tensor { return pointwise.lerp(this, end, weight); }
+  logit(this: Tensor, eps?: number | null): Tensor { return pointwise.logit(this, eps); }
+  xlogy(this: Tensor, other: Tensor | number): Tensor { return pointwise.xlogy(this, other); }
+  nanToNum(this: Tensor, options?: { nan?: number; posinf?: number; neginf?: number }): Tensor { return pointwise.nanToNum(this, options); }
+  clampMin(this: Tensor, min: Tensor | number): Tensor { return pointwise.clampMin(this, min); }
+  clampMax(this: Tensor, max: Tensor | number): Tensor { return pointwise.clampMax(this, max); }
+  hardtanh(this: Tensor, minVal = -1, maxVal = 1): Tensor { return activations.hardtanh(this, minVal, maxVal); }
+  relu6(this: Tensor): Tensor { return activations.relu6(this); }
+  elu(this: Tensor, alpha = 1): Tensor { return activations.elu(this, alpha); }
+  selu(this: Tensor): Tensor { return activations.selu(this); }
+  celu(this: Tensor, alpha = 1): Tensor { return activations.celu(this, alpha); }
+  mish(this: Tensor): Tensor { return activations.mish(this); }
+  hardswish(this: Tensor): Tensor { return activations.hardswish(this); }
+  logsigmoid(this: Tensor): Tensor { return activations.logsigmoid(this); }
+  softsign(this: Tensor): Tensor { return activations.softsign(this); }
+  softmin(this: Tensor, dim: number): Tensor { return activations.softmin(this, dim); }
+  glu(this: Tensor, dim = -1): Tensor { return activations.glu(this, dim); }
 
   // ---- comparisons (never tracked) ---------------------------------------------
 
@@ -67,8 +95,9 @@ export class TensorOps {
 
   // ---- reductions ------------------------------------------------------------------
 
-  sum(this: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor { return reduce.sum(this, dim, keepdim); }
-  mean(this: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor { return reduce.mean(this, dim, keepdim); }
+  /** Σ over all elements or `dim`; `{ dtype }` casts the input first (torch.sum's dtype). */
+  sum(this: Tensor, dim?: number | readonly number[] | null, keepdim = false, options?: reduceDtype.DtypeOption): Tensor { return reduceDtype.sum(this, dim, keepdim, options); }
+  mean(this: Tensor, dim?: number | readonly number[] | null, keepdim = false, options?: reduceDtype.DtypeOption): Tensor { return reduceDtype.mean(this, dim, keepdim, options); }
   prod(this: Tensor, dim?: number | null, keepdim = false): Tensor { return reduce.prod(this, dim, keepdim); }
   /** The maximum of all elements; with `dim`, `{ values, indices }` along it (as torch.max). */
   max(this: Tensor): Tensor;
@@ -87,7 +116,7 @@ export class TensorOps {
   /** The p-norm (default 2) over all elements or `dim`. */
   norm(this: Tensor, p: number = 2, dim?: number | readonly number[] | null, keepdim = false): Tensor { return reduce.norm(this, p, dim, keepdim); }
   logsumexp(this: Tensor, dim: number | readonly number[], keepdim = false): Tensor { return reduce.logsumexp(this, dim, keepdim); }
-  softmax(this: Tensor, dim: number): Tensor { return reduce.softmax(this, dim); }
+  softmax(this: Tensor, dim: number, options?: reduceDtype.DtypeOption): Tensor { return reduceDtype.softmax(this, dim, options); }
   logSoftmax(this: Tensor, dim: number): Tensor { return reduce.logSoftmax(this, dim); }
 
   // ---- linear algebra ----------------------------------------------------------------
@@ -130,6 +159,29 @@ export class TensorOps {
   indexSelect(this: Tensor, dim: number, index: Tensor): Tensor { return indexing.indexSelect(this, dim, index); }
   gather(this: Tensor, dim: number, index: Tensor): Tensor { return indexing.gather(this, dim, index); }
   scatterAdd(this: Tensor, dim: number, index: Tensor, src: Tensor): Tensor { return indexing.scatterAdd(this, dim, index, src); }
+  tril(this: Tensor, diagonal = 0): Tensor { return structure.tril(this, diagonal); }
+  triu(this: Tensor, diagonal = 0): Tensor { return structure.triu(this, diagonal); }
+  roll(this: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor { return structure.roll(this, shifts, dims); }
+  tile(this: Tensor, ...reps: ShapeArgs): Tensor { return structure.tile(this, shapeArg(reps)); }
+  movedim(this: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor { return structure.movedim(this, source, destination); }
+  diag(this: Tensor, diagonal = 0): Tensor { return structure.diag(this, diagonal); }
+  trace(this: Tensor): Tensor { return structure.trace(this); }
+  cumsum(this: Tensor, dim: number, options?: { dtype?: DType }): Tensor { return scans.cumsum(this, dim, options); }
+  cumprod(this: Tensor, dim: number, options?: { dtype?: DType }): Tensor { return scans.cumprod(this, dim, options); }
+  /** Sorted values and their indices along `dim` (default last): `{ values, indices }` (torch.sort). */
+  sort(this: Tensor, dim = -1, options?: boolean | sorting.SortOptions): reduce.ValuesIndices { return sorting.sort(this, dim, options); }
+  argsort(this: Tensor, dim = -1, options?: boolean | sorting.SortOptions): Tensor { return sorting.argsort(this, dim, options); }
+  /** The k largest (or smallest) along `dim` (default last): `{ values, indices }` (torch.topk). */
+  topk(this: Tensor, k: number, dim = -1, options?: sorting.TopkOptions): reduce.ValuesIndices { return sorting.topk(this, k, dim, options); }
+  maskedSelect(this: Tensor, mask: Tensor): Tensor { return indexingExtra.maskedSelect(this, mask); }
+  /** int32 [count, ndim] coordinates of the nonzero elements; `{ asTuple: true }` for one index tensor per dim. */
+  nonzero(this: Tensor): Tensor;
+  nonzero(this: Tensor, options: { asTuple: true }): Tensor[];
+  nonzero(this: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[];
+  nonzero(this: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[] { return indexingExtra.nonzero(this, options); }
+  indexAdd(this: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor { return indexingExtra.indexAdd(this, dim, index, source, options); }
+  scatter(this: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor { return indexingExtra.scatter(this, dim, index, src); }
+  scatterReduce(this: Tensor, dim: number, index: Tensor, src: Tensor, reduce: scatterReduceOp.ScatterReduce, options?: { includeSelf?: boolean }): Tensor { return scatterReduceOp.scatterReduce(this, dim, index, src, reduce, options); }
   maskedFill(this: Tensor, mask: Tensor, value: number): Tensor { return binary.where(tensorArg('masked_fill', 'mask', 1, mask), value, this); }
 
   // ---- in place (names end in _) ------------------------------------------------------

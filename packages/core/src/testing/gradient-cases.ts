@@ -9,6 +9,8 @@ import type { Tensor } from '../tensor/tensor.js';
 import { tensor } from '../tensor/create.js';
 import { cat, stack } from '../ops/movement.js';
 import { where } from '../ops/binary.js';
+import { atan2 } from '../ops/pointwise-composites.js';
+import { einsum } from '../ops/einsum.js';
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, huberLoss, l1Loss, mseLoss, nllLoss } from '../ops/loss.js';
 
 /** How input values are drawn from u ∈ [0, 1). */
@@ -94,6 +96,9 @@ const sized = (name: string, count: number, build: (d: number[]) => number[][], 
 /** Fixed, position-dependent weights (0.5, 0.6, …) so a sum of outputs does not hide errors in any one element. */
 const weights = (t: Tensor): Tensor => tensor(Array.from({ length: t.numel() }, (_, i) => 0.5 + 0.1 * i), { shape: [...t.shape] });
 
+/** x·0.2 plus distinct shuffled levels (1.5, 0, 2.5, 1, 2, 0.5) along the last dim: no near-ties. */
+const apart = (x: Tensor): Tensor => x.mul(0.2).add(tensor([1.5, 0, 2.5, 1, 2, 0.5].slice(0, x.shape[x.ndim - 1]!)));
+
 const idx = (values: number[], shape?: number[]): Tensor => tensor(values, { dtype: 'int32', shape, device: undefined });
 
 export const gradientCases: GradientCase[] = [
@@ -108,6 +113,18 @@ export const gradientCases: GradientCase[] = [
   unaryCase('cos', 'any', (x) => x.cos()),
   unaryCase('atan', 'any', (x) => x.atan()),
   unaryCase('tanh', 'any', (x) => x.tanh()),
+  unaryCase('tan', 'any', (x) => x.tan()),
+  unaryCase('asin', 'small', (x) => x.asin()),
+  unaryCase('acos', 'small', (x) => x.acos()),
+  unaryCase('sinh', 'any', (x) => x.sinh()),
+  unaryCase('cosh', 'any', (x) => x.cosh()),
+  unaryCase('erf', 'any', (x) => x.erf()),
+  unaryCase('erfinv', 'small', (x) => x.erfinv()),
+  unaryCase('log2', 'positive', (x) => x.log2()),
+  unaryCase('log10', 'positive', (x) => x.log10()),
+  unaryCase('exp2', 'any', (x) => x.exp2()),
+  unaryCase('trunc', 'fractional', (x) => x.trunc()),
+  unaryCase('frac', 'fractional', (x) => x.frac()),
   unaryCase('sigmoid', 'any', (x) => x.sigmoid()),
   unaryCase('relu', 'kinkless', (x) => x.relu()),
   unaryCase('reciprocal', 'kinkless', (x) => x.reciprocal()),
@@ -139,6 +156,35 @@ export const gradientCases: GradientCase[] = [
   binaryCase('where', ['kinkless', 'any'], (a, b) => where(a.gt(0), a, b)),
   binaryCase('in-place mul_ on a non-leaf', ['any', 'any'], (a, b) => a.mul(1).mul_(b)),
   binaryCase('in-place add_/div_ chain', ['any', 'kinkless'], (a, b) => a.mul(2).add_(b).div_(b)),
+  // ---- composites recorded as one node ----
+  binaryCase('atan2', ['kinkless', 'any'], (a, b) => atan2(a, b)),
+  // Numerators in (2.2, 2.8) over divisors in (1.02, 1.08): quotients in (2.04, 2.75), away from the jumps, so ∂/∂b = −2 (fmod) or −3 (remainder, negated numerator).
+  binaryCase('fmod', ['small', 'small'], (a, b) => a.mul(0.6).add(2.5).fmod(b.mul(0.12).add(1.05))),
+  unaryCase('fmod(number)', 'small', (a) => a.mul(0.8).add(2.5).fmod(2)),
+  binaryCase('remainder', ['small', 'small'], (a, b) => a.mul(-0.6).sub(2.5).remainder(b.mul(0.12).add(1.05))),
+  unaryCase('remainder(number)', 'small', (a) => a.mul(0.8).sub(2.5).remainder(2)),
+  binaryCase('lerp', ['any', 'any'], (a, b) => a.lerp(b, 0.3)),
+  sized('lerp(tensor weight)', 2, ([a, b]) => [[a!, b!], [a!, b!], [b!]], ['any', 'any', 'unit'], (a, b, w) => a.lerp(b, w)),
+  unaryCase('logit', 'unit', (x) => x.logit()),
+  unaryCase('logit(eps)', 'unit', (x) => x.logit(0.05)),
+  binaryCase('xlogy', ['any', 'positive'], (x, y) => x.xlogy(y)),
+  unaryCase('nanToNum', 'any', (x) => x.nanToNum().mul(x)),
+  // Bounds within ±0.1 of 0 and x at least 0.2 away: never a tie (a kink).
+  binaryCase('clampMin', ['kinkless', 'any'], (a, b) => a.clampMin(b.mul(0.1))),
+  binaryCase('clampMax', ['kinkless', 'any'], (a, b) => a.clampMax(b.mul(0.1))),
+  unaryCase('gelu(tanh)', 'any', (x) => x.gelu({ approximate: 'tanh' })),
+  // One term always inside the bounds, one always outside: no kink within a finite-difference step.
+  unaryCase('hardtanh', 'kinkless', (x) => x.mul(0.4).hardtanh(-0.5, 0.5).add(x.mul(2).hardtanh(-0.3, 0.3).mul(x))),
+  unaryCase('relu6', 'kinkless', (x) => x.mul(4).relu6()),
+  unaryCase('elu', 'kinkless', (x) => x.elu(0.7)),
+  unaryCase('selu', 'kinkless', (x) => x.selu()),
+  unaryCase('celu', 'kinkless', (x) => x.celu(1.5)),
+  unaryCase('mish', 'any', (x) => x.mish()),
+  unaryCase('hardswish', 'any', (x) => x.mul(2.5).hardswish()),
+  unaryCase('logsigmoid', 'any', (x) => x.logsigmoid()),
+  unaryCase('softsign', 'kinkless', (x) => x.softsign()),
+  sized('softmin(dim)', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.softmin(1); return y.mul(weights(y)); }),
+  sized('glu', 2, ([a, b]) => [[a!, 2 * b!]], ['any'], (x) => x.glu(1)),
   // ---- reductions ----
   unaryCase('sum', 'any', (x) => x.sum()),
   sized('sum(dim)', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.sum(1)),
@@ -188,6 +234,36 @@ export const gradientCases: GradientCase[] = [
   sized('gather', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.gather(1, idx(Array.from({ length: x.shape[0]! * 2 }, (_, i) => (i * 5) % x.shape[1]!), [x.shape[0]!, 2])).pow(2)),
   sized('scatterAdd', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, s) => x.scatterAdd(1, idx(Array.from({ length: x.numel() }, (_, i) => (i * 3) % x.shape[1]!), [...x.shape]), s).pow(2)),
   sized('in-place op on a view (CopySlices)', 1, ([a]) => [[a! + 1]], ['any'], (x) => { const y = x.mul(1); y.narrow(0, 0, 1).mul_(3); return y.pow(2); }),
+  // ---- scans, triangles, rolls, diagonals, einsum ----
+  sized('cumsum', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.cumsum(1); return y.mul(weights(y)); }),
+  sized('cumprod', 2, ([a, b]) => [[a!, b! + 1]], ['kinkless'], (x) => { const y = x.cumprod(1); return y.mul(weights(y)); }),
+  sized('tril/triu', 2, ([a, b]) => [[a! + 1, b! + 1]], ['any'], (x) => x.tril().mul(weights(x)).add(x.triu(1).pow(2))),
+  sized('roll', 2, ([a, b]) => [[a!, b! + 1]], ['any'], (x) => { const y = x.roll([1, -2], [0, 1]); return y.mul(weights(y)); }),
+  sized('tile', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.tile(2, 1, 2).pow(2)),
+  sized('movedim', 3, ([a, b, c]) => [[a!, b!, c!]], ['any'], (x) => { const y = x.movedim([0, 1], [2, 0]).contiguous(); return y.mul(weights(y)); }),
+  sized('diag', 1, ([a]) => [[a! + 1]], ['any'], (x) => { const y = x.diag(1); return y.mul(weights(y)).add(y.pow(2)); }),
+  sized('diag of a matrix', 2, ([a, b]) => [[a! + 1, b! + 1]], ['any'], (x) => x.diag(-1).pow(2)),
+  sized('trace', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.trace().pow(2)),
+  sized('einsum', 3, ([m, k, n]) => [[m!, k!], [k!, n!]], ['any', 'any'], (a, b) => einsum('ij,jk->ik', a, b)),
+  sized('einsum batched', 4, ([b, m, k, n]) => [[b!, m!, k!], [b!, k!, n!]], ['any', 'any'], (a, b) => einsum('bij,bjk->bik', a, b)),
+  sized('einsum trace and outer', 1, ([k]) => [[k!, k!], [k!]], ['any', 'any'], (a, b) => einsum('ii,j->j', a, b).pow(2)),
+  // Values ±0.2 around distinct, shuffled levels 0.5 apart: no two cross within a finite-difference step (sorting has kinks at ties).
+  sized('sort', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = apart(x).sort(1, true).values; return y.mul(weights(y)); }),
+  sized('topk', 2, ([a, b]) => [[a!, b! + 1]], ['any'], (x) => { const y = apart(x).topk(2, 1).values; return y.mul(weights(y)); }),
+  sized('maskedSelect', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.maskedSelect(tensor(Array.from({ length: x.numel() }, (_, i) => i % 2 === 0), { shape: [...x.shape] })); return y.mul(weights(y)); }),
+  sized('indexAdd', 2, ([a, b]) => [[a!, b!], [a! + 1, b!]], ['any', 'any'], (x, s) => x.indexAdd(0, idx(Array.from({ length: x.shape[0]! + 1 }, (_, i) => (i * 2) % x.shape[0]!)), s, { alpha: 1.5 }).pow(2)),
+  // Distinct targets per row (a rotation): with repeats, PyTorch's src gradient (g gathered for every writer) is not the true derivative.
+  sized('scatter', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, s) => x.scatter(1, idx(Array.from({ length: x.numel() }, (_, i) => (i + Math.floor(i / x.shape[1]!)) % x.shape[1]!), [...x.shape]), s.narrow(1, 0, x.shape[1]!)).pow(2)),
+  sized('scatter of part of a row', 2, ([a, b]) => [[a!, b! + 1], [a!, b!]], ['any', 'any'], (x, s) => x.scatter(1, idx(Array.from({ length: s.numel() }, (_, i) => (i + 1) % s.shape[1]!), [...s.shape]), s).pow(2)),
+  sized('scatterReduce', 2, ([a, b]) => [[a!, b!], [a! + 1, b!]], ['kinkless', 'kinkless'], (x, s) => {
+    const index = idx(Array.from({ length: s.numel() }, (_, i) => (i * 2) % x.shape[0]!), [...s.shape]);
+    return x.scatterReduce(0, index, s, 'prod').add(x.scatterReduce(0, index, s, 'mean', { includeSelf: false })).pow(2);
+  }),
+  // Writers shifted 2.5 apart row by row and above x (in ±½), so no two values compete within a finite-difference step (amax has kinks at ties).
+  sized('scatterReduce amax', 2, ([a, b]) => [[a!, b!], [a! + 1, b!]], ['small', 'any'], (x, s) => {
+    const spread = s.add(tensor(Array.from({ length: s.shape[0]! }, (_, i) => 2.5 * i + 1.5)).reshape(-1, 1));
+    return x.scatterReduce(0, idx(Array.from({ length: s.numel() }, (_, i) => (i * 2) % x.shape[0]!), [...s.shape]), spread, 'amax').pow(2);
+  }),
   // ---- losses ----
   sized('mseLoss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, t) => mseLoss(x, t)),
   sized('l1Loss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['kinkless', 'small'], (x, t) => l1Loss(x.mul(2), t.mul(0.1))),
