@@ -89,9 +89,10 @@ export const unaryBodies: Record<UnaryOp, Body> = {
   exp2: ret(([x]) => `Math.pow(2, ${x})`),
   log1p: special.log1p,
   expm1: special.expm1,
-  // Toward zero: ceil below 0, floor above (GLSL ES 1.0 has no trunc).
-  trunc: ([x]) => choose(`${x} < 0`, `Math.ceil(${x})`, `Math.floor(${x})`),
-  frac: ([x]) => choose(`${x} < 0`, `${x} - Math.ceil(${x})`, `${x} - Math.floor(${x})`),
+  // Toward zero: ceil below 0, floor above (GLSL ES 1.0 has no trunc). From 2²³ on every float32 is an
+  // integer (and ±∞ stays itself: Mesa's floor(∞) is NaN): trunc is x, frac x − x (0, or NaN for ±∞).
+  trunc: ([x]) => `if (Math.abs(${x}) >= 8388608) { return ${x}; }\n  ` + choose(`${x} < 0`, `Math.ceil(${x})`, `Math.floor(${x})`),
+  frac: ([x]) => `if (Math.abs(${x}) > 3.4e38) { ${special.nan(x!).replace('\n  ', ' ')} }\n  if (Math.abs(${x}) >= 8388608) { return 0; }\n  ` + choose(`${x} < 0`, `${x} - Math.ceil(${x})`, `${x} - Math.floor(${x})`),
 };
 
 // x^y as C's pow (PyTorch's): GLSL's pow(x, y) = exp2(y·log2 x) is

@@ -12,20 +12,32 @@ import type { Body } from './ops.js';
 export const nan = (x: string): string => `var qz = Math.abs(${x}) * 0;\n  return qz / qz;`;
 
 /**
- * arccos, through arcsin (GL's acos is off by 5e-5 at ½): π/2 − asin x in
- * the middle, 2·asin(√((1 − x)/2)) near 1 and π − 2·asin(√((1 + x)/2)) near
- * −1, where π/2 − asin x would cancel. NaN outside [−1, 1].
+ * arcsin through arctan, asin x = atan(x/√((1 − x)(1 + x))): GL's own asin
+ * is poor (Mesa's software GL: 4e-4 relative), its atan good to ~5e-6.
+ * ±π/2 at ±1, NaN outside [−1, 1] (GLSL leaves it undefined there).
+ */
+const asinExpr = (v: string): string => `Math.atan(${v} / Math.sqrt((1 - ${v}) * (1 + ${v})))`;
+
+/**
+ * arccos, through arcsin: π/2 − asin x in the middle, 2·asin(√((1 − x)/2))
+ * near 1 and π − 2·asin(√((1 + x)/2)) near −1, where π/2 − asin x would
+ * cancel. NaN outside [−1, 1].
  */
 export const acos: Body = ([x]) =>
   lines(
     `if (Math.abs(${x}) > 1) { ${nan(x!).replace('\n  ', ' ')} }`,
-    `if (${x} > 0.5) { return 2 * Math.asin(Math.sqrt((1 - ${x}) / 2)); }`,
-    `if (${x} < -0.5) { return 3.141592653589793 - 2 * Math.asin(Math.sqrt((1 + ${x}) / 2)); }`,
-    `return 1.5707963267948966 - Math.asin(${x});`,
+    `if (${x} > 0.5) { var qa = Math.sqrt((1 - ${x}) / 2); return 2 * ${asinExpr('qa')}; }`,
+    `if (${x} < -0.5) { var qb = Math.sqrt((1 + ${x}) / 2); return 3.141592653589793 - 2 * ${asinExpr('qb')}; }`,
+    `return 1.5707963267948966 - ${asinExpr(x!)};`,
   );
 
-/** arcsin, NaN outside [−1, 1] (GLSL leaves it undefined there). */
-export const asin: Body = ([x]) => lines(`if (Math.abs(${x}) > 1) { ${nan(x!).replace('\n  ', ' ')} }`, `return Math.asin(${x});`);
+/** arcsin (see asinExpr), NaN outside [−1, 1]. */
+export const asin: Body = ([x]) =>
+  lines(
+    `if (Math.abs(${x}) > 1) { ${nan(x!).replace('\n  ', ' ')} }`,
+    `if (Math.abs(${x}) == 1) { return ${x} * 1.5707963267948966; }`,
+    `return ${asinExpr(x!)};`,
+  );
 
 const lines = (...ls: string[]): string => ls.join('\n  ');
 
@@ -50,21 +62,19 @@ export const cosh: Body = ([x]) => lines(`var qe = Math.exp(Math.abs(${x}) - 0.6
  */
 export const log1p: Body = ([x]) =>
   lines(
-    `if (Math.abs(${x}) >= 1) { return Math.log(1 + ${x}); }`,
-    `var qu = 1 + ${x};`,
-    'var qd = qu - 1;',
-    `if (qd == 0) { return ${x}; }`,
-    `return Math.log(qu) * (${x} / qd);`,
+    `if (Math.abs(${x}) >= 0.25) { return Math.log(1 + ${x}); }`,
+    // Below ¼ the series x − x²/2 + x³/3 − … to x¹² (error < 5e-9 relative): a polynomial, which no
+    // GL compiler can reassociate into cancellation as it can Kahan's (u − 1) trick.
+    `var qx = ${x};`,
+    'return qx * (1 - qx * (1 / 2 - qx * (1 / 3 - qx * (1 / 4 - qx * (1 / 5 - qx * (1 / 6 - qx * (1 / 7 - qx * (1 / 8 - qx * (1 / 9 - qx * (1 / 10 - qx * (1 / 11 - qx / 12)))))))))));',
   );
 
-/** eˣ − 1: for |x| < 1, u = eˣ, then (u − 1)·x/ln u (Kahan's trick), and x itself when u rounds to 1. */
+/** eˣ − 1: eˣ − 1 from ¼ on; below, the series x + x²/2! + … + x¹⁰/10! (error < 1e-14 relative), a polynomial GL cannot cancel. */
 export const expm1: Body = ([x]) =>
   lines(
-    `if (Math.abs(${x}) >= 1) { return Math.exp(${x}) - 1; }`,
-    `var qu = Math.exp(${x});`,
-    'var qd = qu - 1;',
-    `if (qd == 0) { return ${x}; }`,
-    `return qd * (${x} / Math.log(qu));`,
+    `if (Math.abs(${x}) >= 0.25) { return Math.exp(${x}) - 1; }`,
+    `var qx = ${x};`,
+    'return qx * (1 + qx / 2 * (1 + qx / 3 * (1 + qx / 4 * (1 + qx / 5 * (1 + qx / 6 * (1 + qx / 7 * (1 + qx / 8 * (1 + qx / 9 * (1 + qx / 10)))))))));',
   );
 
 /**
@@ -105,7 +115,8 @@ export const erfinv: Body = ([x]) =>
   lines(
     `var qa = Math.abs(${x});`,
     `if (qa > 1) { ${nan(x!).replace('\n  ', ' ')} }`,
-    `if (qa == 1) { return ${x} / 0; }`,
+    // ±∞ by overflow (Mesa's GL gives NaN for x/0).
+    `if (qa == 1) { return ${x} * 3.0e38 * 3.0e38; }`,
     'var qw = -Math.log((1 - qa) * (1 + qa));',
     'var qp = 0;',
     'if (qw < 5) {',

@@ -26,6 +26,8 @@ const v = (xs: number[]): Tensor => tensor(xs);
 const m = (xs: number[][]): Tensor => tensor(xs);
 const E = Math.E;
 
+// Tolerances of the inverse trigonometric and special functions are GLSL's (Mesa's software GL
+// evaluates atan, asin and log to ~2e-5 relative); the CPU backend meets them with room to spare.
 export const forwardCases: ForwardCase[] = [
   // ---- unary ----
   { name: 'neg', run: () => v([1, -2, 0]).neg(), expected: [-1, 2, -0] },
@@ -43,9 +45,9 @@ export const forwardCases: ForwardCase[] = [
   // tan π/4 = 1, tan(−π/3) = −√3
   { name: 'tan', run: () => v([0, Math.PI / 4, -Math.PI / 3]).tan(), expected: [0, 1, -Math.sqrt(3)], rtol: 1e-5 },
   // sin π/6 = ½, sin(−π/2) = −1; NaN outside [−1, 1]
-  { name: 'asin', run: () => v([0.5, -1, 2]).asin(), expected: [Math.PI / 6, -Math.PI / 2, NaN], rtol: 1e-6 },
+  { name: 'asin', run: () => v([0.5, -1, 2]).asin(), expected: [Math.PI / 6, -Math.PI / 2, NaN], rtol: 5e-5 },
   // cos π/3 = ½, cos π = −1, cos 0 = 1
-  { name: 'acos', run: () => v([0.5, -1, 1]).acos(), expected: [Math.PI / 3, Math.PI, 0], rtol: 1e-6 },
+  { name: 'acos', run: () => v([0.5, -1, 1]).acos(), expected: [Math.PI / 3, Math.PI, 0], rtol: 5e-5 },
   // sinh(ln 2) = (2 − ½)/2 = 0.75; sinh(1e-4) = 1e-4 + 1e-12/6 + … (the naive difference loses 1e-3 of it in float32)
   { name: 'sinh', run: () => v([0, Math.LN2, -Math.LN2, 1e-4]).sinh(), expected: [0, 0.75, -0.75, 1e-4 + 1e-12 / 6], rtol: 1e-6 },
   // cosh(ln 2) = (2 + ½)/2 = 1.25; even
@@ -62,7 +64,7 @@ export const forwardCases: ForwardCase[] = [
     name: 'erfinv',
     run: () => v([0, 0.5204998778130465, -0.8427007929497149, 1, -1, 1.5]).erfinv(),
     expected: [0, 0.5, -1, Infinity, -Infinity, NaN],
-    rtol: 2e-6,
+    rtol: 5e-5,
   },
   { name: 'log2', run: () => v([1, 8, 0.5]).log2(), expected: [0, 3, -1], rtol: 1e-6 },
   { name: 'log10', run: () => v([1, 1000, 0.01]).log10(), expected: [0, 3, -2], rtol: 1e-6 },
@@ -88,7 +90,7 @@ export const forwardCases: ForwardCase[] = [
   { name: 'square', run: () => v([3, -2]).square(), expected: [9, 4] },
   // ---- composites recorded as one node (atan2, fmod, …, activations) ----
   // atan2(1, 1) = π/4; (1, −1) → 3π/4; (−1, −1) → −3π/4; (2, 0) → π/2; (0, 0) → 0
-  { name: 'atan2', run: () => atan2(v([1, 1, -1, 2, 0]), v([1, -1, -1, 0, 0])), expected: [Math.PI / 4, (3 * Math.PI) / 4, (-3 * Math.PI) / 4, Math.PI / 2, 0], rtol: 1e-6 },
+  { name: 'atan2', run: () => atan2(v([1, 1, -1, 2, 0]), v([1, -1, -1, 0, 0])), expected: [Math.PI / 4, (3 * Math.PI) / 4, (-3 * Math.PI) / 4, Math.PI / 2, 0], rtol: 5e-5 },
   // C's fmod keeps the dividend's sign: 5 = 1·3 + 2, −5 = −1·3 − 2, 5.5 = 1·3 + 2.5, 5 = −1·(−3) + 2
   { name: 'fmod', run: () => v([5, -5, 5.5, 5]).fmod(v([3, 3, 3, -3])), expected: [2, -2, 2.5, 2] },
   // Python's % keeps the divisor's sign: −5 = −2·3 + 1, 5 = −2·(−3) − 1
