@@ -8,9 +8,9 @@
  * tensor of an impossible shape.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
-import { getBackend, listBackends, registerBackend, setBackend } from '../backend/registry.js';
+import { useBackendInSuite } from './suite-backend.js';
 import * as core from '../index.js';
 import { Tensor } from '../tensor/tensor.js';
 import { argArb, describeArgs, realize } from './fuzz-arbitraries.js';
@@ -111,15 +111,7 @@ export function runApiFuzz(options: ApiFuzzOptions): void {
   const args = fc.tuple(argArb, fc.array(argArb, { maxLength: 3 })).map(([a, rest]) => [a, ...rest]);
 
   describe(`API fuzzing: ${label} (${cases} random calls per form)`, () => {
-    let previous: string | null = null;
-    beforeAll(() => {
-      previous = getBackend();
-      registerBackend(backend);
-      setBackend(backend.name);
-    });
-    afterAll(() => {
-      if (previous !== null && listBackends().includes(previous)) setBackend(previous);
-    });
+    useBackendInSuite(backend);
 
     it(
       'methods: every call returns a well-formed result or throws a clear error',

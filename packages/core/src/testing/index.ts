@@ -14,11 +14,10 @@
  *
  * @packageDocumentation
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import type { Backend } from '../backend/backend.js';
 import type { DType } from '../dtype.js';
-import { getBackend, listBackends, registerBackend, setBackend } from '../backend/registry.js';
 import { manualSeed, uniformFloat64 } from '../tensor/random.js';
 import { tensor } from '../tensor/create.js';
 import { numelOf } from '../shape.js';
@@ -28,6 +27,7 @@ import { assertAllClose } from './assert-close.js';
 import { forwardCases } from './forward-cases.js';
 import { gradientCases, mapDomain, type GradientCase } from './gradient-cases.js';
 import { semanticsCases } from './semantics.js';
+import { useBackendInSuite } from './suite-backend.js';
 
 export { assertAllClose, type Nested } from './assert-close.js';
 export { forwardCases, type ForwardCase } from './forward-cases.js';
@@ -119,15 +119,7 @@ export function runConformance(options: ConformanceOptions): void {
   };
 
   describe(`conformance: ${label}`, () => {
-    let previous: string | null = null;
-    beforeAll(() => {
-      previous = getBackend();
-      registerBackend(backend);
-      setBackend(backend.name);
-    });
-    afterAll(() => {
-      if (previous !== null && listBackends().includes(previous)) setBackend(previous);
-    });
+    useBackendInSuite(backend);
 
     describe('forward values', () => {
       for (const c of forwardCases.filter((fc0) => wanted(fc0.name))) {

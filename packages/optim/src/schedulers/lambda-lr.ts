@@ -3,6 +3,19 @@ import { checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBa
 /** The factor applied to a group's initial lr at an epoch. */
 export type LrLambda = (epoch: number) => number;
 
+/**
+ * One function per parameter group: the one given for all, or the list given
+ * (which must have one per group), each checked to be a function.
+ */
+export function lambdasPerGroup(owner: string, lrLambda: LrLambda | LrLambda[], groups: number): LrLambda[] {
+  if (Array.isArray(lrLambda) && lrLambda.length !== groups) throw new RangeError(`Expected ${groups} lrLambdas, but got ${lrLambda.length}`);
+  const lambdas = Array.isArray(lrLambda) ? [...lrLambda] : Array.from({ length: groups }, () => lrLambda);
+  for (const f of lambdas) {
+    if (typeof f !== 'function') throw new TypeError(`${owner} needs lrLambda to be a function of the epoch, got ${String(f)}`);
+  }
+  return lambdas;
+}
+
 export interface LambdaLROptions extends SchedulerBaseOptions {
   /** One function for every group, or one per group. */
   lrLambda: LrLambda | LrLambda[];
@@ -32,16 +45,7 @@ export class LambdaLR extends LRScheduler {
     checkSchedulerOptions('LambdaLR', options, ['lrLambda']);
     const { lrLambda, lastEpoch = -1, verbose = false } = options;
     super(optimizer, lastEpoch, verbose);
-    const n = optimizer.paramGroups.length;
-    if (Array.isArray(lrLambda)) {
-      if (lrLambda.length !== n) throw new RangeError(`Expected ${n} lrLambdas, but got ${lrLambda.length}`);
-      this.lrLambdas = [...lrLambda];
-    } else {
-      this.lrLambdas = Array.from({ length: n }, () => lrLambda);
-    }
-    for (const f of this.lrLambdas) {
-      if (typeof f !== 'function') throw new TypeError(`LambdaLR needs lrLambda to be a function of the epoch, got ${String(f)}`);
-    }
+    this.lrLambdas = lambdasPerGroup('LambdaLR', lrLambda, optimizer.paramGroups.length);
     this.initialStep();
   }
 

@@ -1,5 +1,5 @@
 import { checkSchedulerOptions, LRScheduler, type AnyOptimizer, type SchedulerBaseOptions } from './lr-scheduler.js';
-import type { LrLambda } from './lambda-lr.js';
+import { lambdasPerGroup, type LrLambda } from './lambda-lr.js';
 
 export interface MultiplicativeLROptions extends SchedulerBaseOptions {
   /** The factor by which each epoch multiplies the lr: one function for every group, or one per group. */
@@ -31,16 +31,7 @@ export class MultiplicativeLR extends LRScheduler {
     checkSchedulerOptions('MultiplicativeLR', options, ['lrLambda']);
     const { lrLambda, lastEpoch = -1, verbose = false } = options;
     super(optimizer, lastEpoch, verbose);
-    const n = optimizer.paramGroups.length;
-    if (Array.isArray(lrLambda)) {
-      if (lrLambda.length !== n) throw new RangeError(`Expected ${n} lrLambdas, but got ${lrLambda.length}`);
-      this.lrLambdas = [...lrLambda];
-    } else {
-      this.lrLambdas = Array.from({ length: n }, () => lrLambda);
-    }
-    for (const f of this.lrLambdas) {
-      if (typeof f !== 'function') throw new TypeError(`MultiplicativeLR needs lrLambda to be a function of the epoch, got ${String(f)}`);
-    }
+    this.lrLambdas = lambdasPerGroup('MultiplicativeLR', lrLambda, optimizer.paramGroups.length);
     this.initialStep();
   }
 
