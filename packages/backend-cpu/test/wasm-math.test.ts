@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StridedView } from '@grad/core';
 import { cpu } from '@grad/backend-cpu';
-import { simdSupported } from '../src/wasm/simd-probe.js';
+import { describeWhere } from '@grad/vitest-config/requirements';
+import { simdRequirement } from './simd-requirement.js';
 
 // The float32 exp, log, tanh and sigmoid of the WebAssembly path, against the
 // float64 function rounded to float32 (Math.fround(Math.exp(x)) etc.), in
@@ -73,9 +74,7 @@ const edges = Float32Array.from([
   -88, -100, -103.9, -104, -110, 16.6, 17, 100,
 ]);
 
-const describeSimd = simdSupported() ? describe : describe.skip;
-
-describeSimd('float32 exp, log, tanh, sigmoid in WebAssembly: within 2 ulp of the correctly rounded value', () => {
+describeWhere('float32 exp, log, tanh, sigmoid in WebAssembly: within 2 ulp of the correctly rounded value', simdRequirement, () => {
   for (const op of ['exp', 'log', 'tanh', 'sigmoid'] as const) {
     it(`${op}: edges (0, ±0, ±Inf, NaN, denormals, overflow/underflow thresholds)`, () => {
       expect(maxUlp(op, edges).ulp).toBeLessThanOrEqual(2);

@@ -3,7 +3,8 @@ import type { StridedView, TypedArray } from '@grad/core';
 import { cpu } from '@grad/backend-cpu';
 import { WasmRuntime } from '../src/wasm/runtime.js';
 import { wasmMatmul } from '../src/wasm/matmul-wasm.js';
-import { simdSupported } from '../src/wasm/simd-probe.js';
+import { describeWhere } from '@grad/vitest-config/requirements';
+import { simdRequirement } from './simd-requirement.js';
 
 type Float = 'float32' | 'float64';
 
@@ -79,9 +80,7 @@ function expectProduct(C: TypedArray, a: Operand, b: Operand, batch: number, m: 
   expect(worst).toBeLessThanOrEqual(1);
 }
 
-const describeSimd = simdSupported() ? describe : describe.skip;
-
-describeSimd('WebAssembly SIMD matmul: every layout backward uses, odd sizes', () => {
+describeWhere('WebAssembly SIMD matmul: every layout backward uses, odd sizes', simdRequirement, () => {
   const rt = new WasmRuntime();
   const sizes: Array<[number, number, number]> = [
     [1, 1, 1], [1, 7, 1], [3, 7, 17], [7, 3, 1], [17, 65, 7], [65, 17, 65], [1, 513, 3], [513, 7, 17], [7, 300, 9],

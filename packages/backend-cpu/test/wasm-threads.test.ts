@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { StridedView } from '@grad/core';
 import { cpu } from '@grad/backend-cpu';
 import { WasmRuntime } from '../src/wasm/runtime.js';
 import { wasmMatmul } from '../src/wasm/matmul-wasm.js';
-import { simdSupported } from '../src/wasm/simd-probe.js';
+import { describeWhere } from '@grad/vitest-config/requirements';
+import { simdRequirement } from './simd-requirement.js';
 
 // Matmuls split across worker threads give the same bits as on one thread
 // (each C element is computed by one thread, its k slices in the same order),
@@ -18,9 +19,7 @@ function random(n: number, seed: number): Float32Array {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const describeSimd = simdSupported() ? describe : describe.skip;
-
-describeSimd('matmul on worker threads', () => {
+describeWhere('matmul on worker threads', simdRequirement, () => {
   it('starts its workers and gives bit-identical results to one thread (A·B, Aᵀ·B, A·Bᵀ, batched, odd sizes)', async () => {
     const threaded = new WasmRuntime(3);
     const single = new WasmRuntime(1);
