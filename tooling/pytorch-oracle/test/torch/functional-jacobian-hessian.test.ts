@@ -6,43 +6,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { autograd, eye, type Tensor } from '@grad/core';
-import { assertEqual, ones64, rand64 } from './helpers.js';
+import { assertEqual, ones64, rand64, absSum, assertInterleavedStruct, assertSameStruct, bar, disconnected, three, type Nested } from './helpers.js';
 
 const F = autograd.functional;
-type Nested = Tensor | Nested[];
-
-/** _assert_same_struct: the same nesting and shapes. */
-function assertSameStruct(res: Nested, base: Nested): void {
-  if (Array.isArray(base)) {
-    expect(Array.isArray(res)).toBe(true);
-    expect((res as Nested[]).length).toBe(base.length);
-    base.forEach((b, i) => assertSameStruct((res as Nested[])[i]!, b));
-  } else {
-    expect(Array.isArray(res)).toBe(false);
-    expect([...(res as Tensor).shape]).toEqual([...base.shape]);
-  }
-}
-
-/** _assert_interleaved_struct: res[i][j] has shape base1[i].shape ++ base2[j].shape. */
-function assertInterleavedStruct(res: Nested, base1: Nested, base2: Nested): void {
-  const list1 = Array.isArray(base1) ? (base1 as Tensor[]) : null;
-  const list2 = Array.isArray(base2) ? (base2 as Tensor[]) : null;
-  if (!list1 && !list2) {
-    expect([...(res as Tensor).shape]).toEqual([...(base1 as Tensor).shape, ...(base2 as Tensor).shape]);
-  } else if (list1 && !list2) {
-    list1.forEach((b, i) => expect([...((res as Tensor[])[i]!).shape]).toEqual([...b.shape, ...(base2 as Tensor).shape]));
-  } else if (!list1 && list2) {
-    list2.forEach((b, j) => expect([...((res as Tensor[])[j]!).shape]).toEqual([...(base1 as Tensor).shape, ...b.shape]));
-  } else {
-    list1!.forEach((b1, i) => list2!.forEach((b2, j) => expect([...((res as Tensor[][])[i]![j]!).shape]).toEqual([...b1.shape, ...b2.shape])));
-  }
-}
-
-const three = (a: Tensor): Tensor => a.narrow(0, 0, 3).mul(3);
-const bar = (a: Tensor): unknown => [three(a), 'bar'];
-// A non-leaf that requires grad but is not connected to the input.
-const disconnected = (a: Tensor): Tensor => a.int().double().requiresGrad_().clone();
-const absSum = (t: Tensor): number => t.abs().sum().item();
 
 describe('TestAutogradFunctional (jacobian, hessian, vhp)', () => {
   test('test_jacobian_err_check', () => {

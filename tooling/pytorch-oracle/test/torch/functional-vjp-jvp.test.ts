@@ -6,27 +6,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { autograd, tensor, type Tensor } from '@grad/core';
-import { assertEqual, ones64, rand64 } from './helpers.js';
+import { assertEqual, ones64, rand64, absSum, assertSameStruct, bar, disconnected, three } from './helpers.js';
 
 const F = autograd.functional;
-type Nested = Tensor | Nested[];
-
-/** _assert_same_struct: the same nesting and shapes. */
-function assertSameStruct(res: Nested, base: Nested): void {
-  if (Array.isArray(base)) {
-    expect(Array.isArray(res)).toBe(true);
-    expect((res as Nested[]).length).toBe(base.length);
-    base.forEach((b, i) => assertSameStruct((res as Nested[])[i]!, b));
-  } else {
-    expect(Array.isArray(res)).toBe(false);
-    expect([...(res as Tensor).shape]).toEqual([...base.shape]);
-  }
-}
-const three = (a: Tensor): Tensor => a.narrow(0, 0, 3).mul(3);
-const bar = (a: Tensor): unknown => [three(a), 'bar'];
-// A non-leaf that requires grad but is not connected to the input.
-const disconnected = (a: Tensor): Tensor => a.int().double().requiresGrad_().clone();
-const absSum = (t: Tensor): number => t.abs().sum().item();
 
 describe('TestAutogradFunctional (vjp, jvp)', () => {
   test('test_vjp_err_check', () => {

@@ -50,3 +50,41 @@ export function thrownMessage(fn: () => unknown): string {
 export function stillDiffers(actual: unknown, pytorch: unknown, reason: string): void {
   expect(actual, `now agrees with PyTorch (${reason}): assert equality instead`).not.toEqual(pytorch);
 }
+
+// ---- TestAutogradFunctional's helpers, shared by the functional-*.test.ts files ----
+
+/** A tensor or nested arrays of them (jacobian and hessian results). */
+export type Nested = Tensor | Nested[];
+
+/** _assert_same_struct: the same nesting and shapes. */
+export function assertSameStruct(res: Nested, base: Nested): void {
+  if (Array.isArray(base)) {
+    expect(Array.isArray(res)).toBe(true);
+    expect((res as Nested[]).length).toBe(base.length);
+    base.forEach((b, i) => assertSameStruct((res as Nested[])[i]!, b));
+  } else {
+    expect(Array.isArray(res)).toBe(false);
+    expect([...(res as Tensor).shape]).toEqual([...base.shape]);
+  }
+}
+
+/** _assert_interleaved_struct: res[i][j] has shape base1[i].shape ++ base2[j].shape. */
+export function assertInterleavedStruct(res: Nested, base1: Nested, base2: Nested): void {
+  const list1 = Array.isArray(base1) ? (base1 as Tensor[]) : null;
+  const list2 = Array.isArray(base2) ? (base2 as Tensor[]) : null;
+  if (!list1 && !list2) {
+    expect([...(res as Tensor).shape]).toEqual([...(base1 as Tensor).shape, ...(base2 as Tensor).shape]);
+  } else if (list1 && !list2) {
+    list1.forEach((b, i) => expect([...((res as Tensor[])[i]!).shape]).toEqual([...b.shape, ...(base2 as Tensor).shape]));
+  } else if (!list1 && list2) {
+    list2.forEach((b, j) => expect([...((res as Tensor[])[j]!).shape]).toEqual([...(base1 as Tensor).shape, ...b.shape]));
+  } else {
+    list1!.forEach((b1, i) => list2!.forEach((b2, j) => expect([...((res as Tensor[][])[i]![j]!).shape]).toEqual([...b1.shape, ...b2.shape])));
+  }
+}
+
+export const three = (a: Tensor): Tensor => a.narrow(0, 0, 3).mul(3);
+export const bar = (a: Tensor): unknown => [three(a), 'bar'];
+// A non-leaf that requires grad but is not connected to the input.
+export const disconnected = (a: Tensor): Tensor => a.int().double().requiresGrad_().clone();
+export const absSum = (t: Tensor): number => t.abs().sum().item();
