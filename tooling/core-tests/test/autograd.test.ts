@@ -819,6 +819,16 @@ describe('node names follow PyTorch', () => {
     expect(m.max(1, true).values.gradFn!.name).toBe('MaxBackward0');
   });
 
+  it('a cast passes the gradient back in the input dtype (ToCopyBackward0)', () => {
+    // y = Σ wᵢ·double(xᵢ): ∂y/∂xᵢ = wᵢ, cast back to float32.
+    const x = tensor([1, -2, 3], { requiresGrad: true });
+    x.double().mul(tensor([0.5, 2, -4], { dtype: 'float64' })).sum().backward();
+    expect(x.grad!.dtype).toBe('float32');
+    expect(x.grad!.tolist()).toEqual([0.5, 2, -4]);
+    // Casting to an integer dtype ends the graph, as PyTorch.
+    expect(x.int().requiresGrad).toBe(false);
+  });
+
   it('a number operand appears as a null edge; leaves as AccumulateGrad', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const edges = x.add(2).gradFn!.nextFunctions.map(([n, i]) => [n?.name ?? null, i]);

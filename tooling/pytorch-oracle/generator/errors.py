@@ -101,6 +101,34 @@ def _matmul_shapes():
     torch.matmul(torch.ones(2, 3), torch.ones(4))
 
 
+def _matmul_shapes_1d_2d():
+    torch.matmul(torch.ones(3), torch.ones(4, 2))
+
+
+def _matmul_shapes_folded_mv():
+    torch.matmul(torch.ones(5, 2, 3), torch.ones(4))
+
+
+def _matmul_shapes_folded_mm():
+    torch.matmul(torch.ones(2, 5, 2, 3), torch.ones(4, 2))
+
+
+def _matmul_shapes_folded_second_mv():
+    torch.matmul(torch.ones(4), torch.ones(5, 3, 2))
+
+
+def _matmul_shapes_folded_second_mm():
+    torch.matmul(torch.ones(2, 4), torch.ones(5, 3, 2))
+
+
+def _matmul_shapes_bmm():
+    torch.matmul(torch.ones(2, 5, 2, 3), torch.ones(1, 5, 4, 2))
+
+
+def _matmul_batch_broadcast():
+    torch.matmul(torch.ones(5, 2, 3), torch.ones(4, 3, 2))
+
+
 def _dot_shapes():
     torch.dot(torch.ones(3), torch.ones(4))
 
@@ -138,7 +166,23 @@ def _transpose_range():
 
 
 def _softmax_int():
-    torch.softmax(torch.tensor([1, 2]), 0)
+    torch.softmax(torch.tensor([1, 2], dtype=torch.int32), 0)
+
+
+def _softmax_int_dim0():
+    torch.softmax(torch.ones(2, 3, dtype=torch.int32), 0)
+
+
+def _log_softmax_int():
+    torch.log_softmax(torch.ones(2, 3, dtype=torch.int32), 1)
+
+
+def _log_softmax_int_dim0():
+    torch.log_softmax(torch.ones(2, 3, dtype=torch.int32), 0)
+
+
+def _softmax_bool():
+    torch.softmax(torch.tensor([True, False]), 0)
 
 
 def _grad_assign_self():

@@ -45,6 +45,13 @@ export const ERROR_CASES: Record<string, () => unknown> = {
   add_shapes: () => ones(2, 3).add(ones(4)),
   mm_shapes: () => ones(2, 3).mm(ones(2, 3)),
   matmul_shapes: () => ones(2, 3).matmul(ones(4)),
+  matmul_shapes_1d_2d: () => ones(3).matmul(ones(4, 2)),
+  matmul_shapes_folded_mv: () => ones(5, 2, 3).matmul(ones(4)),
+  matmul_shapes_folded_mm: () => ones(2, 5, 2, 3).matmul(ones(4, 2)),
+  matmul_shapes_folded_second_mv: () => ones(4).matmul(ones(5, 3, 2)),
+  matmul_shapes_folded_second_mm: () => ones(2, 4).matmul(ones(5, 3, 2)),
+  matmul_shapes_bmm: () => ones(2, 5, 2, 3).matmul(ones(1, 5, 4, 2)),
+  matmul_batch_broadcast: () => ones(5, 2, 3).matmul(ones(4, 3, 2)),
   dot_shapes: () => ones(3).dot(ones(4)),
   view_bad: () => ones(2, 3).view(4),
   view_noncontig: () => ones(2, 3).t().view(6),
@@ -55,6 +62,10 @@ export const ERROR_CASES: Record<string, () => unknown> = {
   select_range: () => ones(2, 3).select(1, 5),
   transpose_range: () => ones(2, 3).transpose(0, 2),
   softmax_int: () => softmax(tensor([1, 2], { dtype: 'int32' }), 0),
+  softmax_int_dim0: () => softmax(ones(2, 3).int(), 0),
+  log_softmax_int: () => ones(2, 3).int().logSoftmax(1),
+  log_softmax_int_dim0: () => ones(2, 3).int().logSoftmax(0),
+  softmax_bool: () => softmax(tensor([true, false]), 0),
   grad_assign_self: () => {
     const x = leaf();
     x.grad = x;

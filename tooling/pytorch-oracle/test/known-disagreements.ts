@@ -58,12 +58,6 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
     aspects: ['graph'],
     reason: "an in-place op on a view records CopySlices over the base and the op's own result (MulBackward0 over SliceBackward0); PyTorch's CopySlices wraps the op, its only edge the base's history",
   },
-  { op: 'prod_with_zero', aspects: ['gradPrinted'], reason: 'the zero derivatives are -0 (a product by 0 of negative values)' },
-  {
-    op: 'prod_with_zero',
-    aspects: ['gradRequiresGrad'],
-    reason: 'with two zeros every derivative is 0: PyTorch 1.13 returns constant zeros, grad keeps a graph',
-  },
   {
     op: 'leakyRelu',
     aspects: ['gradRequiresGrad'],
@@ -85,7 +79,5 @@ export const KNOWN_ERROR_DISAGREEMENTS: Record<string, string> = {
   int_requires_grad: "API.md pins PyTorch 2.x's text, 'Only Tensors of floating point dtype …' (1.13 writes 'only')",
   gather_index_dtype: "int32 plays int64's part (no int64 dtype), and grad adds the dtype it got",
   item_many: "item() says 'a Tensor with 3 elements cannot be converted to Scalar' (PyTorch 2.x's text); 1.13: 'only one element tensors can be converted to Python scalars'",
-  matmul_shapes: "matmul of 2-D by 1-D reports mm's shapes ('mat1 and mat2 shapes cannot be multiplied (2x3 and 4x1)'); PyTorch: 'size mismatch, got 2, 2x3,4'",
   mse_shapes: "mseLoss refuses targets of another shape with its own text; PyTorch warns, then fails broadcasting ('The size of tensor a (3) must match …')",
-  softmax_int: 'softmax of an int32 tensor is accepted (promoted to float); PyTorch refuses integer inputs',
 };

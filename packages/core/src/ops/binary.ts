@@ -15,6 +15,8 @@ import { runBinary, runWhere } from '../dispatch/kernels.js';
 import * as compare from './compare.js';
 import * as unary from './unary.js';
 import { RuntimeError, TypeError } from '../errors.js';
+import { WHERE_RULE } from './kernel-rules.js';
+import { recordRule } from './rule.js';
 
 type Arg = Tensor | number;
 
@@ -171,7 +173,7 @@ export function fmod(a: Arg, b: Arg): Tensor {
   return recordBinary('fmod', a, b, binaryKernel('fmod', a, b, dtype === 'bool' ? 'int32' : dtype));
 }
 
-/** cond ? a : b, broadcasting all three; the gradient goes to whichever side was taken. */
+/** cond ? a : b, broadcasting all three; the gradient goes to whichever side was taken (WHERE_RULE). */
 export function where(cond: Tensor, a: Arg | boolean, b: Arg | boolean): Tensor {
   if (!(cond instanceof Tensor) || cond.dtype !== 'bool') {
     const got = cond instanceof Tensor ? scalarTypeName(cond.dtype) : typeof cond;
@@ -182,15 +184,7 @@ export function where(cond: Tensor, a: Arg | boolean, b: Arg | boolean): Tensor 
   const A = typeof a === 'boolean' ? Number(a) : a;
   const B = typeof b === 'boolean' ? Number(b) : b;
   const dtype = typeof a === 'boolean' && typeof b === 'boolean' ? 'bool' : resultType(A, B);
-  const out = runWhere(cond, A, B, dtype);
-  record({
-    name: 'WhereBackward0',
-    inputs: [tensorOrNull(A), tensorOrNull(B)],
-    outputs: [out],
-    save: [cond],
-    backward: ([g], [c], needs) => [needs[0] ? where(c!, g!, 0) : null, needs[1] ? where(c!, 0, g!) : null],
-  });
-  return out;
+  return recordRule(WHERE_RULE, [cond, A, B], runWhere(cond, A, B, dtype), null);
 }
 
 /**

@@ -1,17 +1,16 @@
 /** Copies, casts, device moves and reading values out. */
 import { arrayTypeFor, DTYPES, type DType, isFloatingPoint } from '../dtype.js';
 import { checkAllocation, formatShape, MAX_NUMEL, numelOf, shapeFromArgs, valueTypeName } from '../shape.js';
-import { record } from '../autograd/record.js';
 import { backendFor } from '../backend/registry.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fullStorage, runCast, runContiguous, storageFromArray, wrap } from '../dispatch/kernels.js';
 import { RuntimeError, TypeError } from '../errors.js';
+import { CLONE_RULE, TO_COPY_RULE } from './kernel-rules.js';
+import { recordRule } from './rule.js';
 
 /** A copy with its own contiguous storage; the gradient passes through unchanged. */
 export function clone(x: Tensor): Tensor {
-  const out = runContiguous(x);
-  record({ name: 'CloneBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!] });
-  return out;
+  return recordRule(CLONE_RULE, [x], runContiguous(x), null);
 }
 
 /** Casts to a dtype or copies to a device (a registered backend's name). Returns `x` itself when nothing changes. */
@@ -20,19 +19,14 @@ export function to(x: Tensor, target: string): Tensor {
     const dtype = target as DType;
     if (dtype === x.dtype) return x;
     const out = runCast(x, dtype);
-    const from = x.dtype;
-    if (isFloatingPoint(dtype)) {
-      record({ name: 'ToCopyBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.to(from)] });
-    }
-    return out;
+    // Only a floating-point result can carry a gradient.
+    return isFloatingPoint(dtype) ? recordRule(TO_COPY_RULE, [x], out, { from: x.dtype }) : out;
   }
   if (typeof target !== 'string') throw new TypeError(`to() expects a dtype (${DTYPES.join(', ')}) or a device name, got ${valueTypeName(target)}`);
   if (target === x.device) return x;
   const dest = backendFor(target);
   const out = wrap(dest, storageFromArray(dest, x._readHost(), x.dtype), x.shape, x.dtype);
-  const fromDevice = x.device;
-  record({ name: 'ToCopyBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.to(fromDevice)] });
-  return out;
+  return recordRule(TO_COPY_RULE, [x], out, { from: x.device });
 }
 
 /** A new tensor on `like`'s device. */

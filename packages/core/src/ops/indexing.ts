@@ -1,10 +1,11 @@
 /** Gathering and scattering along a dimension, with int32 indices. */
 import { formatShape, normalizeDim } from '../shape.js';
-import { record } from '../autograd/record.js';
 import { tensorArg } from './arguments.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runBinary, runGather, runScatterAdd } from '../dispatch/kernels.js';
 import { IndexError, RuntimeError, TypeError } from '../errors.js';
+import { GATHER_RULE, SCATTER_ADD_RULE } from './kernel-rules.js';
+import { recordRule } from './rule.js';
 
 function checkIndex(index: Tensor, what: string): void {
   if (!(index instanceof Tensor) || (index.dtype !== 'int32' && index.dtype !== 'bool')) {
@@ -15,7 +16,7 @@ function checkIndex(index: Tensor, what: string): void {
 
 /**
  * out[i][j][k] = x[i][index[i][j][k]][k] for dim 1 (torch.gather).
- * ∂/∂x scatters the gradient back, adding where an index repeats.
+ * ∂/∂x scatters the gradient back, adding where an index repeats (GATHER_RULE).
  */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   tensorArg('gather', 'index', 2, index);
@@ -29,22 +30,13 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
       throw new RuntimeError(`Size does not match at dimension ${k} expected index ${formatShape(index.shape)} to be smaller than self ${formatShape(x.shape)} apart from dimension ${d}`);
     }
   });
-  const out = runGather(x, d, index);
-  const inShape = x.shape;
-  record({
-    name: 'GatherBackward0',
-    inputs: [x],
-    outputs: [out],
-    save: [index],
-    backward: ([g], [idx]) => [scatterAdd(g!.newZeros(inShape), d, idx!, g!)],
-  });
-  return out;
+  return recordRule(GATHER_RULE, [x, index], runGather(x, d, index), { inShape: x.shape, dim: d, node: 'GatherBackward0' });
 }
 
 /**
  * A copy of `x` with `src` added at the positions `index` names along `dim`
  * (torch.scatter_add): out[i][index[i][j][k]][k] += src[i][j][k] for dim 1.
- * ∂/∂x = g; ∂/∂src = g gathered at the same positions.
+ * ∂/∂x = g; ∂/∂src = g gathered at the same positions (SCATTER_ADD_RULE).
  */
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   tensorArg('scatter_add', 'index', 2, index);
@@ -55,14 +47,7 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
   const added = runScatterAdd(x.shape, d, index, src, x.dtype);
   const out = runBinary('add', x, added, x.dtype);
   added.dispose();
-  record({
-    name: 'ScatterAddBackward0',
-    inputs: [x, src],
-    outputs: [out],
-    save: [index],
-    backward: ([g], [idx], needs) => [needs[0] ? g! : null, needs[1] ? gather(g!, d, idx!) : null],
-  });
-  return out;
+  return recordRule(SCATTER_ADD_RULE, [x, index, src], out, { dim: d });
 }
 
 /** The entries of `x` at `index` (1-D int32) along `dim`. ∂/∂x adds the gradient rows back at those indices. */
@@ -77,14 +62,5 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   if (x.ndim) outShape[d] = n;
   const idxShape = x.ndim ? x.shape.map((_, k) => (k === d ? n : 1)) : [n];
   const expanded = index.reshape(idxShape).expand(outShape);
-  const out = runGather(x, d, expanded);
-  const inShape = x.shape;
-  record({
-    name: 'IndexSelectBackward0',
-    inputs: [x],
-    outputs: [out],
-    save: [expanded],
-    backward: ([g], [idx]) => [scatterAdd(g!.newZeros(inShape), d, idx!, g!)],
-  });
-  return out;
+  return recordRule(GATHER_RULE, [x, expanded], runGather(x, d, expanded), { inShape: x.shape, dim: d, node: 'IndexSelectBackward0' });
 }

@@ -1,16 +1,18 @@
 /**
  * Matrix products. One batched kernel does them all; 1-D operands are viewed
  * as a row or column and the extra dimension dropped afterwards, as
- * torch.matmul documents. ∂(A·B)/∂A = G·Bᵀ, ∂(A·B)/∂B = Aᵀ·G.
+ * torch.matmul documents. The rule (∂(A·B)/∂A = G·Bᵀ, ∂(A·B)/∂B = Aᵀ·G) is
+ * MATMUL_RULE in kernel-rules.ts.
  */
 import { isFloatingPoint, resultType } from '../dtype.js';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, viewStrides } from '../shape.js';
 import type { StridedView } from '../backend/backend.js';
-import { record } from '../autograd/record.js';
 import { tensorArg } from './arguments.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkDtype, commonBackend, contiguousStorage, freeStorage, matmulStorage, viewAs, wrap } from '../dispatch/kernels.js';
 import { RuntimeError, TypeError } from '../errors.js';
+import { MATMUL_RULE } from './kernel-rules.js';
+import { recordRule } from './rule.js';
 
 /** [...batch, M, K] as a 3-D view [B, M, K] at the broadcast batch shape, copying only if the strides demand it. */
 function asBatched(v: StridedView, batch: readonly number[], dtypeMatches: boolean, backend: Tensor['_backend']): { view: StridedView; temp: boolean } {
@@ -26,10 +28,47 @@ function asBatched(v: StridedView, batch: readonly number[], dtypeMatches: boole
   return { view: { storage, shape: [b, rows, cols], strides: contiguousStrides([b, rows, cols]), offset: 0 }, temp: true };
 }
 
-function matmulError(a: Tensor, b: Tensor, m: number, k1: number, k2: number, n: number): never {
-  void a;
-  void b;
-  throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k1} and ${k2}x${n})`);
+/** The product of `dims` (a folded batch's row count). */
+const product = (dims: readonly number[]): number => dims.reduce((p, d) => p * d, 1);
+
+/**
+ * Inner sizes that do not match: PyTorch's text for the path its matmul takes
+ * for these ranks. 2-D × 1-D is mv; 1-D × 2-D and 2-D × 2-D are mm; an N-D
+ * operand against a 1-D or 2-D one is folded into rows (the other side
+ * transposed when the N-D one is second) and goes through mv or mm; two
+ * batched operands broadcast their batches (a mismatch there is reported
+ * first) and go through bmm.
+ */
+function matmulShapeError(a: Tensor, b: Tensor): never {
+  const mv = (rows: number, cols: number, len: number): never => {
+    throw new RuntimeError(`size mismatch, got ${rows}, ${rows}x${cols},${len}`);
+  };
+  const mm = (m: number, k1: number, k2: number, n: number): never => {
+    throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k1} and ${k2}x${n})`);
+  };
+  const [as, bs] = [a.shape, b.shape];
+  if (a.ndim <= 2 && b.ndim <= 2) {
+    if (a.ndim === 2 && b.ndim === 1) mv(as[0]!, as[1]!, bs[0]!);
+    if (a.ndim === 1) mm(1, as[0]!, bs[0]!, bs[1]!);
+    mm(as[0]!, as[1]!, bs[0]!, bs[1]!);
+  }
+  if (b.ndim <= 2) {
+    // a folded to [batch·M, K].
+    const rows = product(as.slice(0, -1));
+    if (b.ndim === 1) mv(rows, as[as.length - 1]!, bs[0]!);
+    mm(rows, as[as.length - 1]!, bs[0]!, bs[1]!);
+  }
+  if (a.ndim <= 2) {
+    // (A·B)ᵀ = Bᵀ·Aᵀ with Bᵀ folded to [batch·N, K].
+    const rows = product(bs.slice(0, -2)) * bs[bs.length - 1]!;
+    const k2 = bs[bs.length - 2]!;
+    if (a.ndim === 1) mv(rows, k2, as[0]!);
+    mm(rows, k2, as[1]!, as[0]!);
+  }
+  const batch = product(broadcastShapes(as.slice(0, -2), bs.slice(0, -2)));
+  throw new RuntimeError(
+    `Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${as[as.length - 1]}] but got: [${batch}, ${bs[bs.length - 2]}].`,
+  );
 }
 
 /** The product for every case of torch.matmul, recorded as one node named after the case. */
@@ -56,7 +95,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     if (a.ndim === 1 && b.ndim === 1) {
       throw new RuntimeError(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
     }
-    matmulError(a, b, m, k, k2, n);
+    matmulShapeError(a, b);
   }
   const batch = broadcastShapes(aShape.slice(0, -2), bShape.slice(0, -2));
   const av = viewAs(a, dtype);
@@ -68,36 +107,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (B.temp) freeStorage(backend, B.view.storage);
   const outShape = [...batch, ...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])];
   const out = wrap(backend, storage, outShape, dtype);
-  const name =
+  const node =
     a.ndim === 1 && b.ndim === 1 ? 'DotBackward0' : a.ndim === 2 && b.ndim === 1 ? 'MvBackward0' : a.ndim === 2 && b.ndim === 2 ? 'MmBackward0' : a.ndim <= 2 || b.ndim <= 2 ? 'MatmulBackward0' : 'BmmBackward0';
-  const aIs1d = a.ndim === 1;
-  const bIs1d = b.ndim === 1;
-  // ∂/∂A needs B and ∂/∂B needs A: save only what the gradients that will be asked for need, as PyTorch does.
-  const needA = a.requiresGrad;
-  const needB = b.requiresGrad;
-  record({
-    name,
-    inputs: [a, b],
-    outputs: [out],
-    save: needA && needB ? [a, b] : needA ? [b] : [a],
-    backward: ([g], saved, needs) => {
-      const a0 = needB ? saved[0] : undefined;
-      const b0 = needA ? saved[needB ? 1 : 0] : undefined;
-      // Restore the dimensions 1-D operands lost, then G·Bᵀ and Aᵀ·G (the engine sums broadcast batches).
-      const A2 = a0 === undefined ? undefined : aIs1d ? a0.unsqueeze(0) : a0;
-      const B2 = b0 === undefined ? undefined : bIs1d ? b0.unsqueeze(-1) : b0;
-      let G = g!;
-      if (aIs1d) G = G.unsqueeze(bIs1d ? -1 : -2);
-      if (bIs1d) G = G.unsqueeze(-1);
-      if (aIs1d && bIs1d) G = g!.reshape([1, 1]);
-      let ga = needs[0] ? matmul(G, B2!.transpose(-1, -2)) : null;
-      let gb = needs[1] ? matmul(A2!.transpose(-1, -2), G) : null;
-      if (ga && aIs1d) ga = ga.squeeze(-2);
-      if (gb && bIs1d) gb = gb.squeeze(-1);
-      return [ga, gb];
-    },
-  });
-  return out;
+  return recordRule(MATMUL_RULE, [a, b], out, { aIs1d: a.ndim === 1, bIs1d: b.ndim === 1, node });
 }
 
 /** 2-D × 2-D, with PyTorch's checks. */

@@ -14,6 +14,8 @@ import { checkOptions } from '../options.js';
 import * as compare from './compare.js';
 import * as indexing from './indexing.js';
 import { RuntimeError, TypeError } from '../errors.js';
+import { recordRule } from './rule.js';
+import { REDUCE_RULES } from './reduce-rules.js';
 
 type Dims = number | readonly number[] | null | undefined;
 
@@ -42,18 +44,11 @@ export function reduceKernel(op: ReduceOp, x: Tensor, axes: readonly number[], k
   return keepdim ? out.reshape(keptShape(x.shape, axes)) : out;
 }
 
-/** Σ over all elements or `dim`; the gradient is 1 for every summed element. */
+/** Σ over all elements or `dim` (rule: {@link REDUCE_RULES}.sum). */
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const axes = normalizeDims(dim, x.ndim);
   const out = reduceKernel('sum', x, axes, keepdim);
-  const inShape = x.shape;
-  record({
-    name: dim === undefined || dim === null ? 'SumBackward0' : 'SumBackward1',
-    inputs: [x],
-    outputs: [out],
-    backward: ([g]) => [unreduce(g!, inShape, axes, keepdim)],
-  });
-  return out;
+  return recordRule(REDUCE_RULES.sum, [x], out, { inShape: x.shape, axes, keepdim, whole: dim === undefined || dim === null });
 }
 
 /** Arithmetic mean; the gradient is 1/N for each of the N averaged elements. */
@@ -76,37 +71,16 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   return out;
 }
 
-/**
- * Π over all elements or one `dim`. ∂/∂xᵢ = Π_{j≠i} xⱼ: out/xᵢ where no factor
- * is zero; with one zero, only that element gets the product of the others;
- * with two or more, every derivative is 0.
- */
+/** Π over all elements or one `dim` (rule: {@link REDUCE_RULES}.prod). */
 export function prod(x: Tensor, dim?: number | null, keepdim = false): Tensor {
-  const axes = dim === undefined || dim === null ? normalizeDims(undefined, x.ndim) : [normalizeDim(dim, x.ndim)];
+  const whole = dim === undefined || dim === null;
+  const axes = whole ? normalizeDims(undefined, x.ndim) : [normalizeDim(dim, x.ndim)];
   const out = reduceKernel('prod', x, axes, keepdim);
-  const inShape = x.shape;
-  record({
-    name: dim === undefined || dim === null ? 'ProdBackward0' : 'ProdBackward1',
-    inputs: [x],
-    outputs: [out],
-    save: [x],
-    backward: ([g], [x0]) => {
-      const isZero = compare.eq(x0!, 0);
-      const zeros = sum(isZero.to('int32'), axes, true);
-      const nonzeroProd = prod1(x0!.where(compare.logicalNot(isZero), 1), axes);
-      const gk = unreduce(g!, inShape, axes, keepdim);
-      const noZero = unreduce(nonzeroProd, inShape, axes, true).div(x0!.where(compare.logicalNot(isZero), 1));
-      const oneZero = unreduce(nonzeroProd, inShape, axes, true).where(isZero, 0);
-      const zerosB = unreduce(zeros, inShape, axes, true);
-      const local = noZero.where(compare.eq(zerosB, 0), oneZero.where(compare.eq(zerosB, 1), 0));
-      return [gk.mul(local)];
-    },
-  });
-  return out;
+  return recordRule(REDUCE_RULES.prod, [x], out, { inShape: x.shape, axes, keepdim, whole });
 }
 
-/** prod over `axes` kept as size 1, recorded, for the prod rule. */
-function prod1(x: Tensor, axes: readonly number[]): Tensor {
+/** @internal prod over `axes`, each kept as size 1, recorded (the prod rule's product of the other factors). */
+export function prodKept(x: Tensor, axes: readonly number[]): Tensor {
   let out = x;
   for (const a of axes) out = prod(out, a, true);
   return out;
@@ -129,32 +103,16 @@ export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
   };
 }
 
-/** max/min of all elements; the gradient is shared evenly among tied extremes (PyTorch's evenly_distribute_backward). */
+/** max/min of all elements (MaxBackward1/MinBackward1); the gradient is shared evenly among tied extremes. */
 export function maxAll(x: Tensor, op: 'max' | 'min'): Tensor {
-  return amax(x, op, undefined, false, op === 'max' ? 'MaxBackward1' : 'MinBackward1');
+  const axes = normalizeDims(undefined, x.ndim);
+  return recordRule(REDUCE_RULES[op], [x], reduceKernel(op, x, axes, false), { inShape: x.shape, axes, keepdim: false, whole: true });
 }
 
-/** amax/amin over dims; ties share the gradient evenly. */
-export function amax(x: Tensor, op: 'max' | 'min', dim?: Dims, keepdim = false, name?: string): Tensor {
+/** amax/amin over dims (AmaxBackward0/AminBackward0); ties share the gradient evenly. */
+export function amax(x: Tensor, op: 'max' | 'min', dim?: Dims, keepdim = false): Tensor {
   const axes = normalizeDims(dim, x.ndim);
-  const out = reduceKernel(op, x, axes, keepdim);
-  const inShape = x.shape;
-  const everything = name !== undefined;
-  record({
-    name: name ?? (op === 'max' ? 'AmaxBackward0' : 'AminBackward0'),
-    inputs: [x],
-    outputs: [out],
-    save: [x, out],
-    backward: ([g], [x0, y]) => {
-      // g shared evenly among the elements that reached the extreme. PyTorch's max()/min() of everything
-      // writes the shares into zeros (+0 elsewhere); its amax/amin multiply by the mask (−0 where g < 0).
-      const hit = compare.eq(x0!, unreduce(y!, inShape, axes, keepdim));
-      const count = sum(hit.to(g!.dtype), axes, true);
-      const shared = unreduce(g!, inShape, axes, keepdim).div(count);
-      return [everything ? shared.where(hit, 0) : shared.mul(hit.to(g!.dtype))];
-    },
-  });
-  return out;
+  return recordRule(REDUCE_RULES[op], [x], reduceKernel(op, x, axes, keepdim), { inShape: x.shape, axes, keepdim, whole: false });
 }
 
 /** max/min along one dim: values and their int32 indices; the gradient goes to the index taken (MaxBackward0). */
@@ -307,11 +265,24 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
   return out;
 }
 
+/**
+ * PyTorch's kernels refuse integer and bool inputs to softmax and
+ * logSoftmax (pass `{ dtype }` to softmax to cast first). The kernel it
+ * names depends on the axis, and log_softmax along a dim that is not the
+ * last reports softmax's kernel: PyTorch's own texts.
+ */
+function checkSoftmaxInput(x: Tensor, axis: number, op: 'softmax' | 'log_softmax'): void {
+  if (isFloatingPoint(x.dtype)) return;
+  const kernel = x.ndim === 0 || axis === x.ndim - 1 ? `${op}_lastdim_kernel_impl` : 'softmax_kernel_impl';
+  throw new RuntimeError(`"${kernel}" not implemented for '${scalarTypeName(x.dtype)}'`);
+}
+
 /** e^(x−max) / Σ e^(x−max); ∂ = y·(g − Σ g·y). */
 export function softmax(x: Tensor, dim: number): Tensor {
   const axis = normalizeDim(dim, x.ndim);
+  checkSoftmaxInput(x, axis, 'softmax');
   const out = noGrad(() => {
-    const src = isFloatingPoint(x.dtype) ? x : x.float();
+    const src = x;
     const e = src.sub(reduceKernel('max', src, [axis], true)).exp();
     return e.div(reduceKernel('sum', e, [axis], true));
   });
@@ -328,8 +299,9 @@ export function softmax(x: Tensor, dim: number): Tensor {
 /** x − logsumexp(x); ∂ = g − e^y·Σ g. */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   const axis = normalizeDim(dim, x.ndim);
+  checkSoftmaxInput(x, axis, 'log_softmax');
   const out = noGrad(() => {
-    const src = isFloatingPoint(x.dtype) ? x : x.float();
+    const src = x;
     const shifted = src.sub(reduceKernel('max', src, [axis], true));
     return shifted.sub(reduceKernel('sum', shifted.exp(), [axis], true).log());
   });

@@ -223,6 +223,8 @@ export const forwardCases: ForwardCase[] = [
   { name: 'diagonal', run: () => arange(9, { dtype: 'float32' }).reshape(3, 3).diagonal(), expected: [0, 4, 8] },
   { name: 'gather', run: () => m([[1, 2], [3, 4]]).gather(1, tensor([[0, 0], [1, 0]], { dtype: 'int32' })), expected: [[1, 1], [4, 3]] },
   { name: 'indexSelect', run: () => m([[1, 2], [3, 4], [5, 6]]).indexSelect(0, tensor([2, 0], { dtype: 'int32' })), expected: [[5, 6], [1, 2]] },
+  // The transpose of [[1, 2], [3, 4]] copied row-major: its own storage, [[1, 3], [2, 4]].
+  { name: 'clone of a transposed view', run: () => m([[1, 2], [3, 4]]).t().clone(), expected: [[1, 3], [2, 4]] },
   { name: 'scatterAdd', run: () => zeros(3).scatterAdd(0, tensor([0, 2, 0], { dtype: 'int32' }), v([1, 2, 3])), expected: [4, 0, 2] },
   // ---- scans, triangles, rolls, diagonals, einsum ----
   { name: 'cumsum', run: () => [v([1, 2, 3, 4]).cumsum(0).tolist(), m([[1, 2], [3, 4]]).cumsum(0).tolist(), tensor([1, 2], { dtype: 'int32' }).cumsum(0).dtype === 'int32'] as Nested, expected: [[1, 3, 6, 10], [[1, 2], [4, 6]], true] },

@@ -154,6 +154,8 @@ export const gradientCases: GradientCase[] = [
   binaryCase('maximum', ['any', 'any'], (a, b) => a.maximum(b)),
   binaryCase('minimum', ['any', 'any'], (a, b) => a.minimum(b)),
   binaryCase('where', ['kinkless', 'any'], (a, b) => where(a.gt(0), a, b)),
+  // A copy of a transposed (non-contiguous) view: the contiguous kernel, CloneBackward0.
+  unaryCase('clone', 'any', (x) => (x.ndim >= 2 ? x.transpose(0, 1) : x).clone().mul(2)),
   binaryCase('in-place mul_ on a non-leaf', ['any', 'any'], (a, b) => a.mul(1).mul_(b)),
   binaryCase('in-place add_/div_ chain', ['any', 'kinkless'], (a, b) => a.mul(2).add_(b).div_(b)),
   // ---- composites recorded as one node ----
