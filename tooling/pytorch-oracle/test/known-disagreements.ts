@@ -38,7 +38,7 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
   { op: 'norm', aspects: NAME, reason: 'norm is LinalgVectorNormBackward0 (PyTorch 2.x); PyTorch 1.13 torch.norm: NormBackward1' },
   { op: 'norm_p1', aspects: NAME, reason: 'as norm' },
   { op: 'norm_p3_dim', aspects: NAME, reason: 'as norm' },
-  { op: 'matmul', aspects: NAME, reason: 'matmul of 1-D or batched operands is one MatmulBackward0; PyTorch records its shape cases (SqueezeBackward3 over MmBackward0, UnsafeViewBackward0, …)' },
+  { op: 'matmul', aspects: ['graph'], reason: "matmul takes PyTorch's paths (fold, transpose, expand, bmm) and names their nodes, but its folding reshapes are ViewBackward0 where 1.13 records ReshapeAliasBackward0 (see reshape)" },
   { op: 'outer', aspects: ['graph'], reason: 'outer unsqueezes its first operand (UnsqueezeBackward0); PyTorch 1.13 reshapes it (ReshapeAliasBackward0)' },
   { op: 'reshape', aspects: NAME, reason: 'reshape that can view is ViewBackward0; PyTorch 1.13: ReshapeAliasBackward0' },
   { op: 'flatten', aspects: NAME, reason: 'as reshape' },

@@ -9,20 +9,19 @@ import type { Tensor } from '../tensor/tensor.js';
 import { type OpRule, savedTensor } from './rule.js';
 import { where } from './binary.js';
 import { gather, scatterAdd } from './indexing.js';
-import { matmul } from './linalg.js';
+import { product } from './linalg.js';
 
 /** What matmul's rule knows of a call: which operands were 1-D (viewed as a row or column, that dim dropped after). */
 export interface MatmulCall {
   readonly aIs1d: boolean;
   readonly bIs1d: boolean;
-  /** PyTorch's node for the shapes: DotBackward0, MvBackward0, MmBackward0, BmmBackward0 or MatmulBackward0. */
+  /** PyTorch's node for the shapes: DotBackward0, MvBackward0, MmBackward0 or BmmBackward0. */
   readonly node: string;
 }
 
 /**
- * C = A·B (batched, broadcasting): ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, with the
- * dimensions 1-D operands lost restored first and dropped after. The engine
- * sums broadcast batches back to each operand's shape.
+ * C = A·B (dot, mv, mm or bmm): ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, with the
+ * dimensions 1-D operands lost restored first and dropped after.
  */
 export const MATMUL_RULE: OpRule<MatmulCall> = {
   node: (c) => c.node,
@@ -30,12 +29,12 @@ export const MATMUL_RULE: OpRule<MatmulCall> = {
   grads: [
     (g, v, c) => {
       const b = savedTensor(v, 1);
-      const ga = matmul(outputGrad(g, c), c.bIs1d ? b.unsqueeze(-1).transpose(-1, -2) : b.transpose(-1, -2));
+      const ga = product(outputGrad(g, c), c.bIs1d ? b.unsqueeze(-1).transpose(-1, -2) : b.transpose(-1, -2));
       return c.aIs1d ? ga.squeeze(-2) : ga;
     },
     (g, v, c) => {
       const a = savedTensor(v, 0);
-      const gb = matmul(c.aIs1d ? a.unsqueeze(0).transpose(-1, -2) : a.transpose(-1, -2), outputGrad(g, c));
+      const gb = product(c.aIs1d ? a.unsqueeze(0).transpose(-1, -2) : a.transpose(-1, -2), outputGrad(g, c));
       return c.bIs1d ? gb.squeeze(-1) : gb;
     },
   ],
