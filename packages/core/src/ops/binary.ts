@@ -39,6 +39,28 @@ const ALPHA = ['alpha'] as const;
 const ROUNDING = ['roundingMode'] as const;
 
 /**
+ * What each rule saves, per which operands will want a gradient (index:
+ * bit 0 for a, bit 1 for b): the union of those gradients' `needs`, in the
+ * order a, b, out. Worked out once per op on first use (not at load: this
+ * module and binary-rules.ts import each other), so recording allocates no
+ * set or scratch arrays per call.
+ */
+const SAVE_PLANS: Partial<Record<BinaryOp, ReadonlyArray<readonly Saved[]>>> = {};
+
+function savePlan(op: BinaryOp, rule: BinaryRule): ReadonlyArray<readonly Saved[]> {
+  let plans = SAVE_PLANS[op];
+  if (plans === undefined) {
+    const order: readonly Saved[] = ['a', 'b', 'out'];
+    plans = [0, 1, 2, 3].map((mask) => {
+      const wanted = [...(mask & 1 ? rule.needs.a : []), ...(mask & 2 ? rule.needs.b : [])];
+      return order.filter((slot) => wanted.includes(slot));
+    });
+    SAVE_PLANS[op] = plans;
+  }
+  return plans;
+}
+
+/**
  * Records `out = op(a, b)` as its rule in {@link BINARY_RULES} says: the
  * node, and only the tensors the requested gradients need. The only place
  * a binary primitive is recorded.
@@ -48,17 +70,10 @@ function recordBinary(op: BinaryOp, a: Arg, b: Arg, out: Tensor, attrs: BinaryAt
   const tb = tensorOrNull(b);
   if (!shouldRecord([ta, tb])) return out;
   const rule: BinaryRule = BINARY_RULES[op];
-  const wanted = new Set<Saved>([...(ta?.requiresGrad ? rule.needs.a : []), ...(tb?.requiresGrad ? rule.needs.b : [])]);
-  const slots: Saved[] = [];
-  const save: Tensor[] = [];
-  const candidates: Array<[Saved, Tensor | null]> = [['a', ta], ['b', tb], ['out', out]];
-  for (const [slot, t] of candidates) {
-    if (t !== null && wanted.has(slot)) {
-      slots.push(slot);
-      save.push(t);
-    }
-  }
-  // Number operands stay numbers in the closure; tensors come back through `saved` (version-checked).
+  const plan = savePlan(op, rule)[(ta?.requiresGrad ? 1 : 0) | (tb?.requiresGrad ? 2 : 0)]!;
+  // A number operand is not saved: it stays a number in the closure.
+  const slots = (ta === null && plan.includes('a')) || (tb === null && plan.includes('b')) ? plan.filter((s) => (s === 'a' ? ta : s === 'b' ? tb : out) !== null) : plan;
+  const save = slots.map((s) => (s === 'a' ? ta! : s === 'b' ? tb! : out));
   const numberA = ta === null ? (a as number) : undefined;
   const numberB = tb === null ? (b as number) : undefined;
   const name = typeof rule.node === 'string' ? rule.node : rule.node(ta !== null, tb !== null);
@@ -69,7 +84,7 @@ function recordBinary(op: BinaryOp, a: Arg, b: Arg, out: Tensor, attrs: BinaryAt
     save,
     backward: ([g], saved, needs) => {
       const v = { a: numberA, b: numberB } as SavedValues;
-      slots.forEach((slot, i) => (v[slot] = saved[i]!));
+      for (let i = 0; i < slots.length; i++) v[slots[i]!] = saved[i]!;
       return [needs[0] ? rule.gradA(g!, v, attrs) : null, needs[1] ? rule.gradB(g!, v, attrs) : null];
     },
   });
