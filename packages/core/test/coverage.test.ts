@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Kernels, ReduceOp } from '../src/backend/backend.js';
 import { KERNEL_RULES } from '../src/ops/kernel-rule-table.js';
 import { UNARY_OPS, UNARY_RULES } from '../src/ops/unary-rules.js';
+import { Tensor } from '../src/tensor/tensor.js';
 import { forwardCases } from '../src/testing/forward-cases.js';
 import { gradientCases } from '../src/testing/gradient-cases.js';
 
@@ -64,5 +65,51 @@ describe('the conformance suite covers every op in the tables', () => {
     if (typeof cases !== 'object') return;
     expect(forwardCases.some((c) => covers(c.name, cases.forward)), `add a forward case named '${cases.forward}'`).toBe(true);
     if (cases.gradient !== null) expect(gradientCases.some((c) => covers(c.name, cases.gradient!)), `add a gradient case named '${cases.gradient}'`).toBe(true);
+  });
+});
+
+/**
+ * Every Tensor op method is differentiated by a gradient case (gradcheck
+ * against finite differences, first and second order), or is listed here
+ * with the reason it has none. Recording is what gradcheck exercises: an op
+ * that forgot to record its node would return a tensor that does not
+ * require grad, and its case would fail.
+ */
+describe('every differentiable Tensor method has a gradient case', () => {
+  const notAnOp = 'not an op: metadata, conversion to JavaScript values, or autograd control';
+  const boolOrIndex = 'its output is bool or int32 indices: nothing to differentiate';
+  const created = 'makes a new tensor from numbers, with no history';
+  /** Methods whose outputs carry no gradient, that are not ops, or that only call another method (named). */
+  const noGradient: Record<string, string> = {
+    ...Object.fromEntries(
+      ['backward', 'dim', 'numel', 'size', 'stride', 'storageOffset', 'isContiguous', 'item', 'tolist', 'numpy', 'dispose', 'toString'].map((m) => [m, notAnOp]),
+    ),
+    ...Object.fromEntries(['registerHook', 'registerPostAccumulateGradHook', 'retainGrad', 'requiresGrad_', 'detach', 'detach_'].map((m) => [m, notAnOp])),
+    ...Object.fromEntries(
+      ['all', 'any', 'allclose', 'equal', 'argmax', 'argmin', 'argsort', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'isnan', 'logicalNot', 'nonzero', 'bool', 'int'].map((m) => [
+        m,
+        boolOrIndex,
+      ]),
+    ),
+    ...Object.fromEntries(['newFull', 'newOnes', 'newZeros'].map((m) => [m, created])),
+    float: 'a cast: see KERNEL_CASES.cast above',
+    double: 'a cast: see KERNEL_CASES.cast above',
+    to: 'a cast or device copy: see KERNEL_CASES.cast above',
+    contiguous: "clone's kernel and rule (the 'clone' case), or the tensor itself",
+    expandAs: "calls expand (the 'expand' case)",
+    broadcastTo: "calls expand (the 'expand' case)",
+    flatten: "calls reshape (the 'reshape' case)",
+    unflatten: "calls reshape (the 'reshape' case)",
+    reshapeAs: "calls reshape (the 'reshape' case)",
+    viewAs: "calls view (the 'view' case)",
+    swapaxes: "calls transpose (the 'transpose' case)",
+  };
+  const methods = Object.getOwnPropertyNames(Tensor.prototype).filter((name) => {
+    const d = Object.getOwnPropertyDescriptor(Tensor.prototype, name);
+    // In-place variants record their out-of-place op's rule (or CopySlices); the 'in-place' cases and the semantics suite check them.
+    return typeof d?.value === 'function' && !name.startsWith('_') && name !== 'constructor' && !name.endsWith('_');
+  });
+  it.each(methods.filter((m) => !(m in noGradient)))('x.%s', (name) => {
+    expect(gradientCases.some((c) => covers(c.name, name)), `add a gradient case named '${name}' to src/testing/gradient-cases.ts, or list it in noGradient with the reason`).toBe(true);
   });
 });
