@@ -46,6 +46,7 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
     aspects: ['graph'],
     reason: "an in-place op on a view records CopySlices over the base and the op's own result (MulBackward0 over SliceBackward0); PyTorch's CopySlices wraps the op, its only edge the base's history",
   },
+  { op: 'maskedFill__view', aspects: ['graph'], reason: 'as view_mul_ (CopySlices over the base and MaskedFillBackward0 over SliceBackward0)' },
   { op: 'prod_with_zero', aspects: ['gradPrinted'], reason: 'the zero derivatives are -0 (a product by 0 of negative values)' },
   {
     op: 'prod_with_zero',
