@@ -3,6 +3,9 @@
  * one node each (GeluBackward0, EluBackward0, …), built from existing ops:
  * the forward runs unrecorded, then one node with PyTorch's name records the
  * derivative stated beside it (public ops, so it differentiates again).
+ * Where PyTorch's backward is itself an op with its own derivatives
+ * (leaky_relu_backward, softplus_backward), it is one here too, so that under
+ * createGraph the gradient depends on its inputs exactly as PyTorch's does.
  * softsign and softmin are PyTorch compositions too, so they are composed.
  */
 import { checkOptions } from '../options.js';
