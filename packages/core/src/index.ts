@@ -203,8 +203,9 @@ export {
   l1Loss,
   huberLoss,
   nllLoss,
-  crossEntropy,
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
 } from './ops/loss.js';
-export type { Reduction, LossOptions, NllOptions, CrossEntropyOptions, BceOptions, BceWithLogitsOptions } from './ops/loss.js';
+export { crossEntropy } from './ops/cross-entropy.js';
+export type { Reduction, LossOptions, NllOptions, BceOptions, BceWithLogitsOptions } from './ops/loss.js';
+export type { CrossEntropyOptions } from './ops/cross-entropy.js';

@@ -22,8 +22,6 @@ export interface KnownDisagreement {
 const NAME: Aspect[] = ['gradFn', 'graph', 'printed'];
 
 export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
-  { op: 'crossEntropy_smoothing', aspects: ['graph'], reason: 'the smoothing term is built from other nodes than PyTorch (MulBackward0/SumBackward0 vs MulBackward1/SumBackward1 of its composite)' },
-  { op: 'crossEntropy_weight_smoothing', aspects: ['graph'], reason: 'as crossEntropy_smoothing' },
   { op: 'norm', aspects: NAME, reason: 'norm is LinalgVectorNormBackward0 (PyTorch 2.x); PyTorch 1.13 torch.norm: NormBackward1' },
   { op: 'norm_p1', aspects: NAME, reason: 'as norm' },
   { op: 'norm_p3_dim', aspects: NAME, reason: 'as norm' },

@@ -18,14 +18,16 @@ export interface LossOptions {
   reduction?: Reduction;
 }
 
-function reduceLoss(loss: Tensor, reduction: Reduction = 'mean'): Tensor {
+/** @internal A loss per element reduced as `reduction` says ('mean', 'sum' or 'none'). */
+export function reduceLoss(loss: Tensor, reduction: Reduction = 'mean'): Tensor {
   if (reduction === 'mean') return loss.mean();
   if (reduction === 'sum') return loss.sum();
   if (reduction === 'none') return loss;
   throw new ValueError(`${String(reduction)} is not a valid value for reduction`);
 }
 
-function checkSameShape(fn: string, input: Tensor, target: Tensor): void {
+/** @internal Refuses a target of another shape than the input. */
+export function checkSameShape(fn: string, input: Tensor, target: Tensor): void {
   if (input.shape.length !== target.shape.length || input.shape.some((d, i) => d !== target.shape[i])) {
     // PyTorch only warns and broadcasts; a silent broadcast in a loss is almost always a bug, so we refuse.
     throw new RuntimeError(
@@ -227,48 +229,6 @@ function nllLossBackward(g: Tensor, self: Tensor, w: Tensor, idx: Tensor, reduct
       needs[1] ? gg.newZeros(gg.shape) : null,
     ],
   );
-}
-
-export interface CrossEntropyOptions extends NllOptions {
-  /** Mixes the one-hot target with the uniform distribution by this amount. */
-  labelSmoothing?: number;
-}
-
-/**
- * Cross entropy of logits [N, C] (or [C]) against class indices (int32) or
- * class probabilities (same shape as the input): nllLoss(logSoftmax(input)).
- */
-export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
-  tensorArg('crossEntropy', 'input', 0, input);
-  tensorArg('crossEntropy', 'target', 1, target);
-  checkOptions('crossEntropy', options, ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing']);
-  const classDim = input.ndim === 1 ? 0 : 1;
-  const logp = input.logSoftmax(classDim);
-  const smoothing = options.labelSmoothing ?? 0;
-  const reduction = options.reduction ?? 'mean';
-  if (target.dtype !== 'int32') {
-    checkSameShape('cross_entropy', input, target);
-    const classes = input.shape[classDim]!;
-    let probs = smoothing ? target.mul(1 - smoothing).add(smoothing / classes) : target;
-    if (options.weight) probs = probs.mul(options.weight);
-    const perSample = logp.mul(probs).sum(classDim).neg();
-    return reduceLoss(perSample, reduction);
-  }
-  const nll = nllLoss(logp, target, { reduction: options.reduction, weight: options.weight, ignoreIndex: options.ignoreIndex });
-  if (!smoothing) return nll;
-  // Label smoothing, PyTorch's formula: (1−ε)·nll + (ε/C)·s, where sᵢ = −Σ_c w_c·log p_ic over the
-  // classes (w = 1 without class weights), zero for ignored targets, and the 'mean' of s divides by
-  // Σᵢ w_{tᵢ} over the kept targets, as nll's own mean does.
-  const ignore = options.ignoreIndex ?? -100;
-  const classes = input.shape[classDim]!;
-  const keepBool = compare.ne(target, ignore);
-  const keep = keepBool.to(input.dtype);
-  const weight = options.weight?.to(input.dtype);
-  const classWeights = weight ? weight.reshape([classes, ...new Array<number>(Math.max(input.ndim - 2, 0)).fill(1)]) : null;
-  const smooth = (classWeights ? logp.mul(classWeights) : logp).sum(classDim).neg().mul(keep);
-  const denominator = weight ? weight.indexSelect(0, where(keepBool, target, 0).flatten()).reshape(target.shape).mul(keep).sum() : keep.sum();
-  const smoothReduced = reduction === 'mean' ? smooth.sum().div(denominator) : reduction === 'sum' ? smooth.sum() : smooth;
-  return nll.mul(1 - smoothing).add(smoothReduced.mul(smoothing / classes));
 }
 
 export interface BceOptions extends LossOptions {

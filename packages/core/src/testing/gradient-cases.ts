@@ -11,7 +11,8 @@ import { cat, stack } from '../ops/movement.js';
 import { div, where } from '../ops/binary.js';
 import { atan2 } from '../ops/pointwise-composites.js';
 import { einsum } from '../ops/einsum.js';
-import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, huberLoss, l1Loss, mseLoss, nllLoss } from '../ops/loss.js';
+import { binaryCrossEntropy, binaryCrossEntropyWithLogits, huberLoss, l1Loss, mseLoss, nllLoss } from '../ops/loss.js';
+import { crossEntropy } from '../ops/cross-entropy.js';
 
 /** How input values are drawn from u ∈ [0, 1). */
 export type Domain =
@@ -282,6 +283,13 @@ export const gradientCases: GradientCase[] = [
     return huberLoss(t, x.mul(2), { reduction: 'sum', delta: 0.5 }).add(none.mul(weights(none)).sum());
   }),
   sized('crossEntropy', 2, ([n, c]) => [[n!, c! + 1]], ['any'], (x) => crossEntropy(x, idx(Array.from({ length: x.shape[0]! }, (_, i) => i % x.shape[1]!)))),
+  // Label smoothing: class weights, an ignored sample (the last, when there are two or more), 'mean' by Σw; then 'none', unweighted.
+  sized('crossEntropy labelSmoothing', 2, ([n, c]) => [[n! + 1, c! + 1]], ['any'], (x) => {
+    const t = idx(Array.from({ length: x.shape[0]! }, (_, i) => (i === x.shape[0]! - 1 && i > 0 ? -100 : i % x.shape[1]!)));
+    const w = tensor(Array.from({ length: x.shape[1]! }, (_, i) => 0.5 + i), { dtype: x.dtype });
+    const none = crossEntropy(x, t, { labelSmoothing: 0.3, reduction: 'none' });
+    return crossEntropy(x, t, { weight: w, labelSmoothing: 0.2 }).add(none.mul(weights(none)).sum());
+  }),
   sized('crossEntropy with probabilities', 2, ([n, c]) => [[n!, c!], [n!, c!]], ['any', 'unit'], (x, p) => crossEntropy(x, p)),
   sized('nllLoss', 2, ([n, c]) => [[n!, c!]], ['any'], (x) => nllLoss(x, idx(Array.from({ length: x.shape[0]! }, (_, i) => (i + 1) % x.shape[1]!)), { reduction: 'sum' })),
   // Class weights, an ignored sample (the last, when there are two or more) and the 'mean' by Σw; then 'none' of one unbatched sample.
