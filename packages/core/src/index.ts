@@ -192,7 +192,7 @@ export {
 export type { ScatterReduce } from './ops/scatter-reduce.js';
 export type { DtypeOption } from './ops/reduce-dtype.js';
 export type { SortOptions, TopkOptions } from './ops/sorting.js';
-export type { GeluOptions } from './ops/activations.js';
+export type { GeluOptions, SoftplusOptions } from './ops/activations.js';
 export type { ValuesIndices, VarOptions } from './ops/reduce.js';
 export type { Arg } from './ops/functions.js';
 // generated: unary functions (begin) — from UNARY_RULES by `pnpm --filter @grad/core generate`
@@ -203,8 +203,9 @@ export {
   l1Loss,
   huberLoss,
   nllLoss,
-  crossEntropy,
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
 } from './ops/loss.js';
-export type { Reduction, LossOptions, NllOptions, CrossEntropyOptions, BceOptions } from './ops/loss.js';
+export { crossEntropy } from './ops/cross-entropy.js';
+export type { Reduction, LossOptions, NllOptions, BceOptions, BceWithLogitsOptions } from './ops/loss.js';
+export type { CrossEntropyOptions } from './ops/cross-entropy.js';

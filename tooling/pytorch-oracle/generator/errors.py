@@ -222,6 +222,49 @@ def _mse_shapes():
     F.mse_loss(torch.ones(3), torch.ones(3, 2))
 
 
+def _bce_logits_weight_requires_grad():
+    F.binary_cross_entropy_with_logits(torch.ones(2), torch.ones(2), weight=torch.ones(2, requires_grad=True))
+
+
+def _bce_logits_pos_weight_requires_grad():
+    F.binary_cross_entropy_with_logits(torch.ones(2), torch.ones(2), pos_weight=torch.ones(2, requires_grad=True))
+
+
+def _huber_delta_zero():
+    F.huber_loss(torch.ones(2), torch.ones(2), delta=0.0)
+
+
+def _huber_int():
+    F.huber_loss(torch.tensor([1, 2], dtype=torch.int32), torch.tensor([1, 2], dtype=torch.int32))
+
+
+def _leaky_relu_int():
+    F.leaky_relu(torch.tensor([1, -2], dtype=torch.int32))
+
+
+def _softplus_int():
+    F.softplus(torch.tensor([1, -2], dtype=torch.int32))
+
+
+def _silu_int():
+    F.silu(torch.tensor([1, -2], dtype=torch.int32))
+
+
+def _nll_then_modify_input():
+    # nll_loss saves its input (its backward is differentiable in it), so changing it afterwards is refused.
+    a = leaf() * 1
+    y = F.nll_loss(a.reshape(1, 3), torch.tensor([1]))
+    a.mul_(2)
+    y.backward()
+
+
+def _masked_fill_then_modify_mask():
+    m = torch.tensor([True, False, True])
+    y = (leaf() * 1).masked_fill(m, 0.0)
+    m.fill_(False)
+    y.sum().backward()
+
+
 def _squeeze_range():
     torch.ones(2, 3).squeeze(3)
 
@@ -272,6 +315,22 @@ def _accepts_outer_then_modify_self():
 def _accepts_relu_second_derivative():
     x = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
     (g,) = torch.autograd.grad(x.relu().sum(), x, create_graph=True)
+    (gg,) = torch.autograd.grad(g.sum(), x)
+    assert gg.tolist() == [0.0, 0.0, 0.0]
+
+
+def _accepts_masked_fill_then_modify_self():
+    # masked_fill saves only the mask.
+    a = leaf() * 1
+    y = a.masked_fill(torch.tensor([True, False, True]), 0.0)
+    a.add_(1)
+    y.sum().backward()
+
+
+def _accepts_leaky_relu_second_derivative():
+    x = torch.tensor([float("-inf"), -2.0, 3.0], requires_grad=True)
+    (g,) = torch.autograd.grad(F.leaky_relu(x, 0.5).sum(), x, create_graph=True)
+    assert g.requires_grad and g.tolist() == [0.5, 0.5, 1.0]
     (gg,) = torch.autograd.grad(g.sum(), x)
     assert gg.tolist() == [0.0, 0.0, 0.0]
 

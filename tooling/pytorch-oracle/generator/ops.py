@@ -30,6 +30,12 @@ def binary(da="any", db="any"):
     return [[("x", a, da), ("x", b, db)] for a, b in BINARY_SHAPES]
 
 
+def _view_masked_fill(x, m):
+    y = x * 1
+    y.narrow(0, 1, 1).masked_fill_(m, 0.5)
+    return y
+
+
 def _view_inplace(x):
     y = x * 1
     y.narrow(0, 1, 2).mul_(3)
@@ -60,9 +66,11 @@ OPS = [
     ("expm1", torch.expm1, unary() + unary("small", [[12]])),
     ("leakyRelu", F.leaky_relu, unary("nonzero")),
     ("leakyRelu_0.2", lambda x: F.leaky_relu(x, 0.2), unary("nonzero", [[2, 3]])),
+    ("leakyRelu_at_zero", lambda x: F.leaky_relu(x, 0.2), unary("withzero", [[6]])),
     ("softplus", F.softplus, unary("wide")),
     ("softplus_beta2_th1", lambda x: F.softplus(x, beta=2, threshold=1), unary("wide", [[8]])),
     ("silu", F.silu, unary()),
+    ("silu_wide", F.silu, unary("wide", [[8]])),
     ("gelu", F.gelu, unary("wide")),
     ("clamp_both", lambda x: torch.clamp(x, -0.5, 0.7), unary("wide", [[8], [2, 3]])),
     ("clamp_min", lambda x: torch.clamp(x, min=0.2), unary("wide", [[8]])),
@@ -185,6 +193,7 @@ OPS = [
     ("fill__tensor", lambda x, v: (x * 1).fill_(v), [[("x", [4], "any"), ("x", [], "any")]]),
     ("copy_", lambda x, b: (x * 1).copy_(b), [[("x", [2, 3], "any"), ("x", [3], "any")]]),
     ("maskedFill_", lambda x, m: (x * 1).masked_fill_(m, 0.5), [[("x", [2, 3], "any"), ("b", [2, 3])]]),
+    ("maskedFill__view", _view_masked_fill, [[("x", [3, 4], "any"), ("b", [4])]]),
     # in place through a view: the base's history becomes CopySlices
     ("view_mul_", lambda x: _view_inplace(x), unary("any", [[4, 3]])),
     # ---- losses
@@ -194,15 +203,27 @@ OPS = [
     ("l1Loss", F.l1_loss, [[("x", [2, 3], "any"), ("c", [2, 3], "any")]]),
     ("huberLoss", F.huber_loss, [[("x", [6], "wide"), ("c", [6], "any")]]),
     ("huberLoss_delta", lambda a, b: F.huber_loss(a, b, delta=0.5), [[("x", [6], "wide"), ("c", [6], "any")]]),
+    ("huberLoss_sum_target", lambda a, b: F.huber_loss(a, b, reduction="sum", delta=0.5), [[("x", [6], "wide"), ("x", [6], "any")]]),
+    ("huberLoss_none", lambda a, b: F.huber_loss(a, b, reduction="none"), [[("x", [2, 3], "wide"), ("x", [2, 3], "any")]]),
     ("nllLoss", F.nll_loss, [[("x", [4, 3], "any"), ("i", [4], 3)]]),
     ("nllLoss_weight", lambda x, t, w: F.nll_loss(x, t, weight=w), [[("x", [4, 3], "any"), ("i", [4], 3), ("c", [3], "pos")]]),
+    ("nllLoss_none", lambda x, t: F.nll_loss(x, t, reduction="none"), [[("x", [4, 3], "any"), ("i", [4], 3)]]),
+    ("nllLoss_ignore", lambda x, t, w: F.nll_loss(x, t, weight=w, ignore_index=1), [[("x", [5, 3], "any"), ("i", [5], 3), ("c", [3], "pos")]]),
+    ("nllLoss_unbatched", F.nll_loss, [[("x", [3], "any"), ("i", [], 3)]]),
     ("crossEntropy", F.cross_entropy, [[("x", [4, 3], "any"), ("i", [4], 3)]]),
     ("crossEntropy_sum", lambda x, t: F.cross_entropy(x, t, reduction="sum"), [[("x", [4, 3], "any"), ("i", [4], 3)]]),
     ("crossEntropy_weight", lambda x, t, w: F.cross_entropy(x, t, weight=w), [[("x", [4, 3], "any"), ("i", [4], 3), ("c", [3], "pos")]]),
     ("crossEntropy_smoothing", lambda x, t: F.cross_entropy(x, t, label_smoothing=0.2), [[("x", [4, 3], "any"), ("i", [4], 3)]]),
     ("crossEntropy_weight_smoothing", lambda x, t, w: F.cross_entropy(x, t, weight=w, label_smoothing=0.2), [[("x", [4, 3], "any"), ("i", [4], 3), ("c", [3], "pos")]]),
+    ("crossEntropy_smoothing_none", lambda x, t: F.cross_entropy(x, t, label_smoothing=0.3, reduction="none"), [[("x", [4, 3], "any"), ("i", [4], 3)]]),
+    ("crossEntropy_weight_smoothing_sum", lambda x, t, w: F.cross_entropy(x, t, weight=w, label_smoothing=0.2, reduction="sum"), [[("x", [4, 3], "any"), ("i", [4], 3), ("c", [3], "pos")]]),
+    ("crossEntropy_smoothing_ignore", lambda x, t: F.cross_entropy(x, t, label_smoothing=0.2, ignore_index=1), [[("x", [5, 3], "any"), ("i", [5], 3)]]),
+    ("crossEntropy_weight_smoothing_ignore", lambda x, t, w: F.cross_entropy(x, t, weight=w, label_smoothing=0.2, ignore_index=1), [[("x", [5, 3], "any"), ("i", [5], 3), ("c", [3], "pos")]]),
+    ("crossEntropy_smoothing_unbatched", lambda x, t: F.cross_entropy(x, t, label_smoothing=0.2), [[("x", [3], "any"), ("i", [], 3)]]),
     ("binaryCrossEntropy", F.binary_cross_entropy, [[("x", [5], "unit"), ("c", [5], "unit")]]),
     ("binaryCrossEntropy_weight", lambda x, t, w: F.binary_cross_entropy(x, t, weight=w), [[("x", [2, 3], "unit"), ("c", [2, 3], "unit"), ("c", [3], "pos")]]),
     ("binaryCrossEntropyWithLogits", F.binary_cross_entropy_with_logits, [[("x", [5], "wide"), ("c", [5], "unit")]]),
     ("binaryCrossEntropyWithLogits_posWeight", lambda x, t, p: F.binary_cross_entropy_with_logits(x, t, pos_weight=p), [[("x", [2, 3], "wide"), ("c", [2, 3], "unit"), ("c", [3], "pos")]]),
+    ("binaryCrossEntropyWithLogits_target", lambda x, t, w, p: F.binary_cross_entropy_with_logits(x, t, weight=w, pos_weight=p), [[("x", [2, 3], "wide"), ("x", [2, 3], "unit"), ("c", [2, 3], "pos"), ("c", [3], "pos")]]),
+    ("binaryCrossEntropyWithLogits_none", lambda x, t: F.binary_cross_entropy_with_logits(x, t, reduction="none"), [[("x", [5], "wide"), ("x", [5], "unit")]]),
 ]

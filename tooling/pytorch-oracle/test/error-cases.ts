@@ -1,5 +1,5 @@
 /** The misuse cases of generator/errors.py, done in grad (same ids). Each must throw. */
-import { autograd, cat, crossEntropy, mseLoss, ones, softmax, stack, tensor, type Tensor } from '@grad/core';
+import { autograd, binaryCrossEntropyWithLogits, cat, crossEntropy, huberLoss, mseLoss, nllLoss, ones, softmax, stack, tensor, type Tensor } from '@grad/core';
 
 const leaf = (): Tensor => tensor([1, 2, 3], { requiresGrad: true });
 
@@ -80,6 +80,25 @@ export const ERROR_CASES: Record<string, () => unknown> = {
   gather_index_dtype: () => ones(3).gather(0, tensor([0])),
   cross_entropy_shapes: () => crossEntropy(ones(4, 3), tensor([0, 1], { dtype: 'int32' })),
   mse_shapes: () => mseLoss(ones(3), ones(3, 2)),
+  bce_logits_weight_requires_grad: () => binaryCrossEntropyWithLogits(ones(2), ones(2), { weight: ones(2).requiresGrad_() }),
+  bce_logits_pos_weight_requires_grad: () => binaryCrossEntropyWithLogits(ones(2), ones(2), { posWeight: ones(2).requiresGrad_() }),
+  huber_delta_zero: () => huberLoss(ones(2), ones(2), { delta: 0 }),
+  huber_int: () => huberLoss(tensor([1, 2], { dtype: 'int32' }), tensor([1, 2], { dtype: 'int32' })),
+  leaky_relu_int: () => tensor([1, -2], { dtype: 'int32' }).leakyRelu(),
+  softplus_int: () => tensor([1, -2], { dtype: 'int32' }).softplus(),
+  silu_int: () => tensor([1, -2], { dtype: 'int32' }).silu(),
+  nll_then_modify_input: () => {
+    const a = leaf().mul(1);
+    const y = nllLoss(a.reshape(1, 3), tensor([1], { dtype: 'int32' }));
+    a.mul_(2);
+    y.backward();
+  },
+  masked_fill_then_modify_mask: () => {
+    const m = tensor([true, false, true]);
+    const y = leaf().mul(1).maskedFill(m, 0);
+    m.fill_(0);
+    y.sum().backward();
+  },
   squeeze_range: () => ones(2, 3).squeeze(3),
   permute_bad: () => ones(2, 3).permute(0, 0),
   // ---- accepted by PyTorch: must run without error
@@ -118,6 +137,19 @@ export const ERROR_CASES: Record<string, () => unknown> = {
     const [g] = autograd.grad(x.relu().sum(), x, { createGraph: true });
     const [gg] = autograd.grad(g!.sum(), x);
     if (gg!.tolist().some((v: number) => v !== 0)) throw new Error(`second derivative of relu is ${String(gg)}, expected zeros`);
+  },
+  accepts_masked_fill_then_modify_self: () => {
+    const a = leaf().mul(1);
+    const y = a.maskedFill(tensor([true, false, true]), 0);
+    a.add_(1);
+    y.sum().backward();
+  },
+  accepts_leaky_relu_second_derivative: () => {
+    const x = tensor([-Infinity, -2, 3], { requiresGrad: true });
+    const [g] = autograd.grad(x.leakyRelu(0.5).sum(), x, { createGraph: true });
+    if (!g!.requiresGrad || g!.tolist().join() !== '0.5,0.5,1') throw new Error(`gradient of leakyRelu is ${String(g)}, expected [0.5, 0.5, 1] requiring grad`);
+    const [gg] = autograd.grad(g!.sum(), x);
+    if (gg!.tolist().some((v: number) => v !== 0)) throw new Error(`second derivative of leakyRelu is ${String(gg)}, expected zeros`);
   },
   accepts_view_of_0d: () => tensor(1).view(1),
 };

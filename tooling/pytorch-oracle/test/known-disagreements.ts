@@ -22,19 +22,6 @@ export interface KnownDisagreement {
 const NAME: Aspect[] = ['gradFn', 'graph', 'printed'];
 
 export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
-  { op: 'crossEntropy_smoothing', aspects: ['graph'], reason: 'the smoothing term is built from other nodes than PyTorch (MulBackward0/SumBackward0 vs MulBackward1/SumBackward1 of its composite)' },
-  { op: 'crossEntropy_weight_smoothing', aspects: ['graph'], reason: 'as crossEntropy_smoothing' },
-  { op: 'leakyRelu', aspects: NAME, reason: 'leakyRelu is where/mul; PyTorch: LeakyReluBackward0' },
-  { op: 'leakyRelu_0.2', aspects: NAME, reason: 'as leakyRelu' },
-  { op: 'softplus', aspects: NAME, reason: 'softplus is a composite; PyTorch: SoftplusBackward0' },
-  { op: 'softplus_beta2_th1', aspects: NAME, reason: 'as softplus' },
-  { op: 'silu', aspects: NAME, reason: 'silu is x·sigmoid(x); PyTorch: SiluBackward0' },
-  { op: 'maskedFill', aspects: NAME, reason: 'maskedFill is where; PyTorch: MaskedFillBackward0' },
-  { op: 'rdiv_scalar', aspects: NAME, reason: '2 / x is DivBackward0; PyTorch 1.13 records reciprocal then mul (MulBackward0 over ReciprocalBackward0)' },
-  { op: 'huberLoss', aspects: NAME, reason: 'huberLoss is a composite; PyTorch: HuberLossBackward0' },
-  { op: 'huberLoss_delta', aspects: NAME, reason: 'as huberLoss' },
-  { op: 'binaryCrossEntropyWithLogits', aspects: NAME, reason: 'a composite; PyTorch: BinaryCrossEntropyWithLogitsBackward0' },
-  { op: 'binaryCrossEntropyWithLogits_posWeight', aspects: NAME, reason: 'as binaryCrossEntropyWithLogits' },
   { op: 'norm', aspects: NAME, reason: 'norm is LinalgVectorNormBackward0 (PyTorch 2.x); PyTorch 1.13 torch.norm: NormBackward1' },
   { op: 'norm_p1', aspects: NAME, reason: 'as norm' },
   { op: 'norm_p3_dim', aspects: NAME, reason: 'as norm' },
@@ -52,21 +39,12 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
   { op: 'fill_', aspects: NAME, reason: 'fill_ with a number is FillBackward0; PyTorch 1.13 names the in-place variant FillBackward2' },
   { op: 'fill__tensor', aspects: NAME, reason: 'fill_ with a 0-d tensor is FillBackward1 with edges (value, self); PyTorch 1.13: FillBackward3 with (self, value)' },
   { op: 'copy_', aspects: ['graph'], reason: "copy_'s node lists its edges (src, self) and expands src first (ExpandBackward0); PyTorch's CopyBackwards: (self, src), broadcasting inside" },
-  { op: 'maskedFill_', aspects: NAME, reason: 'maskedFill_ is where (WhereBackward0); PyTorch: MaskedFillBackward0' },
   {
     op: 'view_mul_',
     aspects: ['graph'],
     reason: "an in-place op on a view records CopySlices over the base and the op's own result (MulBackward0 over SliceBackward0); PyTorch's CopySlices wraps the op, its only edge the base's history",
   },
-  {
-    op: 'leakyRelu',
-    aspects: ['gradRequiresGrad'],
-    reason:
-      "leakyRelu's gradient is built with a non-differentiable mask (where on gt), so under createGraph it does not require grad; PyTorch's leaky_relu_backward is differentiable in self (zero derivative)",
-  },
-  { op: 'leakyRelu_0.2', aspects: ['gradRequiresGrad'], reason: 'as leakyRelu' },
-  { op: 'nllLoss', aspects: ['gradRequiresGrad'], reason: "nll_loss_backward is differentiable in self in PyTorch (zero derivative); grad's rule does not use the input" },
-  { op: 'nllLoss_weight', aspects: ['gradRequiresGrad'], reason: 'as nllLoss' },
+  { op: 'maskedFill__view', aspects: ['graph'], reason: 'as view_mul_ (CopySlices over the base and MaskedFillBackward0 over SliceBackward0)' },
 ];
 
 /** The entries that cover (op, aspect, dtype). */

@@ -49,9 +49,11 @@ export const OP_CATALOG: Record<string, OpFn> = {
   expm1: (x) => x.expm1(),
   leakyRelu: (x) => x.leakyRelu(),
   'leakyRelu_0.2': (x) => x.leakyRelu(0.2),
+  leakyRelu_at_zero: (x) => x.leakyRelu(0.2),
   softplus: (x) => x.softplus(),
   softplus_beta2_th1: (x) => x.softplus({ beta: 2, threshold: 1 }),
   silu: (x) => x.silu(),
+  silu_wide: (x) => x.silu(),
   gelu: (x) => x.gelu(),
   clamp_both: (x) => x.clamp(-0.5, 0.7),
   clamp_min: (x) => x.clamp(0.2),
@@ -163,6 +165,11 @@ export const OP_CATALOG: Record<string, OpFn> = {
   fill__tensor: (x, v) => x.mul(1).fill_(v!),
   copy_: (x, b) => x.mul(1).copy_(b!),
   maskedFill_: (x, m) => x.mul(1).maskedFill_(m!, 0.5),
+  maskedFill__view: (x, m) => {
+    const y = x.mul(1);
+    y.narrow(0, 1, 1).maskedFill_(m!, 0.5);
+    return y;
+  },
   view_mul_: (x) => {
     const y = x.mul(1);
     y.narrow(0, 1, 2).mul_(3);
@@ -175,15 +182,27 @@ export const OP_CATALOG: Record<string, OpFn> = {
   l1Loss: (a, b) => l1Loss(a, b!),
   huberLoss: (a, b) => huberLoss(a, b!),
   huberLoss_delta: (a, b) => huberLoss(a, b!, { delta: 0.5 }),
+  huberLoss_sum_target: (a, b) => huberLoss(a, b!, { reduction: 'sum', delta: 0.5 }),
+  huberLoss_none: (a, b) => huberLoss(a, b!, { reduction: 'none' }),
   nllLoss: (x, t) => nllLoss(x, t!),
   nllLoss_weight: (x, t, w) => nllLoss(x, t!, { weight: w! }),
+  nllLoss_none: (x, t) => nllLoss(x, t!, { reduction: 'none' }),
+  nllLoss_ignore: (x, t, w) => nllLoss(x, t!, { weight: w!, ignoreIndex: 1 }),
+  nllLoss_unbatched: (x, t) => nllLoss(x, t!),
   crossEntropy: (x, t) => crossEntropy(x, t!),
   crossEntropy_sum: (x, t) => crossEntropy(x, t!, { reduction: 'sum' }),
   crossEntropy_weight: (x, t, w) => crossEntropy(x, t!, { weight: w! }),
   crossEntropy_smoothing: (x, t) => crossEntropy(x, t!, { labelSmoothing: 0.2 }),
   crossEntropy_weight_smoothing: (x, t, w) => crossEntropy(x, t!, { weight: w!, labelSmoothing: 0.2 }),
+  crossEntropy_smoothing_none: (x, t) => crossEntropy(x, t!, { labelSmoothing: 0.3, reduction: 'none' }),
+  crossEntropy_weight_smoothing_sum: (x, t, w) => crossEntropy(x, t!, { weight: w!, labelSmoothing: 0.2, reduction: 'sum' }),
+  crossEntropy_smoothing_ignore: (x, t) => crossEntropy(x, t!, { labelSmoothing: 0.2, ignoreIndex: 1 }),
+  crossEntropy_weight_smoothing_ignore: (x, t, w) => crossEntropy(x, t!, { weight: w!, labelSmoothing: 0.2, ignoreIndex: 1 }),
+  crossEntropy_smoothing_unbatched: (x, t) => crossEntropy(x, t!, { labelSmoothing: 0.2 }),
   binaryCrossEntropy: (x, t) => binaryCrossEntropy(x, t!),
   binaryCrossEntropy_weight: (x, t, w) => binaryCrossEntropy(x, t!, { weight: w! }),
   binaryCrossEntropyWithLogits: (x, t) => binaryCrossEntropyWithLogits(x, t!),
   binaryCrossEntropyWithLogits_posWeight: (x, t, p) => binaryCrossEntropyWithLogits(x, t!, { posWeight: p! }),
+  binaryCrossEntropyWithLogits_target: (x, t, w, p) => binaryCrossEntropyWithLogits(x, t!, { weight: w!, posWeight: p! }),
+  binaryCrossEntropyWithLogits_none: (x, t) => binaryCrossEntropyWithLogits(x, t!, { reduction: 'none' }),
 };

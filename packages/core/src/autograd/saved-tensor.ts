@@ -33,7 +33,8 @@ export class SavedTensor {
     const t = this.tensor;
     if (t === null) throw new RuntimeError(SECOND_BACKWARD_MESSAGE);
     if (t._version.value !== this.version) {
-      const type = `torch.${scalarTypeName(t.dtype)}Tensor`;
+      // PyTorch 1.13 names a bool tensor by its dispatch type (CPUBoolType), every other dtype by its legacy class.
+      const type = t.dtype === 'bool' ? 'CPUBoolType' : `torch.${scalarTypeName(t.dtype)}Tensor`;
       // PyTorch names a saved output by the node that saved it, and a saved input by its
       // history as it is now (the in-place op's node), not as it was when saved.
       t._refreshView();

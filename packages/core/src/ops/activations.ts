@@ -3,6 +3,9 @@
  * one node each (GeluBackward0, EluBackward0, …), built from existing ops:
  * the forward runs unrecorded, then one node with PyTorch's name records the
  * derivative stated beside it (public ops, so it differentiates again).
+ * Where PyTorch's backward is itself an op with its own derivatives
+ * (leaky_relu_backward, softplus_backward), it is one here too, so that under
+ * createGraph the gradient depends on its inputs exactly as PyTorch's does.
  * softsign and softmin are PyTorch compositions too, so they are composed.
  */
 import { checkOptions } from '../options.js';
@@ -59,6 +62,108 @@ export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
   return fused('GeluBackward0', [x], [x], () => x.mul(cdf(x)), (g, [sx]) => {
     const pdf = sx!.mul(sx!).mul(-0.5).exp().mul(INV_SQRT_2PI);
     return [g.mul(cdf(sx!).add(sx!.mul(pdf)))];
+  });
+}
+
+/**
+ * x where x > 0, else slope·x (torch.nn.functional.leaky_relu,
+ * LeakyReluBackward0). d/dx = 1 where x > 0, else slope (slope at 0, as PyTorch).
+ */
+export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
+  tensorArg('leakyRelu', 'input', 1, x);
+  floatOnly('leaky_relu_cpu', x);
+  return fused('LeakyReluBackward0', [x], [x], () => binary.where(compare.gt(x, 0), x, x.mul(negativeSlope)), (g, [sx]) => [
+    leakyReluBackward(g, sx!, negativeSlope),
+  ]);
+}
+
+/**
+ * PyTorch's leaky_relu_backward(g, x) = g where x > 0, else g·slope, as an op
+ * with a node of its own (LeakyReluBackwardBackward0), so that under
+ * createGraph the gradient depends on x as PyTorch's does: it is linear in g
+ * (∂/∂g is this same map) and constant in x (∂/∂x is zeros — a tensor, as
+ * PyTorch's zeros_like, not "no gradient"), so it requires grad and a second
+ * derivative through it is zeros. A node rather than a trick such as adding
+ * x·0, which would be NaN at x = −∞.
+ */
+function leakyReluBackward(g: Tensor, x: Tensor, slope: number): Tensor {
+  return fused('LeakyReluBackwardBackward0', [g, x], [x], () => binary.where(compare.gt(x, 0), g, g.mul(slope)), (gg, [sx], needs) => [
+    needs[0] ? leakyReluBackward(gg, sx!, slope) : null,
+    needs[1] ? gg.newZeros(gg.shape) : null,
+  ]);
+}
+
+export interface SoftplusOptions {
+  /** The sharpness β (default 1): softplus is (1/β)·ln(1 + e^(βx)). */
+  beta?: number;
+  /** Above this value of βx the result is x itself, for stability (default 20). */
+  threshold?: number;
+}
+
+/**
+ * (1/β)·ln(1 + e^(βx)), and x itself where βx > threshold
+ * (torch.nn.functional.softplus, SoftplusBackward0). d/dx = σ(βx) where
+ * βx ≤ threshold, else 1.
+ */
+export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
+  tensorArg('softplus', 'input', 1, x);
+  checkOptions('softplus', options, ['beta', 'threshold']);
+  floatOnly('softplus_cpu', x);
+  const beta = options.beta ?? 1;
+  const threshold = options.threshold ?? 20;
+  return fused(
+    'SoftplusBackward0',
+    [x],
+    [x],
+    () => {
+      const bx = x.mul(beta);
+      return binary.where(compare.gt(bx, threshold), x, bx.exp().log1p().div(beta));
+    },
+    (g, [sx]) => [softplusBackward(g, sx!, beta, threshold)],
+  );
+}
+
+/**
+ * PyTorch's softplus_backward(g, x) = g·z/(z + 1), z = e^(βx) (that is
+ * g·σ(βx), computed as its kernel does), where βx ≤ threshold, else g; a node
+ * of its own (SoftplusBackwardBackward0) with PyTorch's derivatives: ∂/∂g is
+ * this same map, ∂/∂x is softplus_double_backward, g·σ(βx)(1 − σ(βx))·β
+ * where βx < threshold, else 0 (the mask multiplies, as PyTorch's does).
+ */
+function softplusBackward(g: Tensor, x: Tensor, beta: number, threshold: number): Tensor {
+  return fused(
+    'SoftplusBackwardBackward0',
+    [g, x],
+    [g, x],
+    () => {
+      const bx = x.mul(beta);
+      const z = bx.exp();
+      return binary.where(compare.gt(bx, threshold), g, g.mul(z).div(z.add(1)));
+    },
+    (gg, [sg, sx], needs) => {
+      let gx: Tensor | null = null;
+      if (needs[1]) {
+        const bx = sx!.mul(beta);
+        const s = bx.sigmoid();
+        gx = gg.mul(sg!).mul(binary.rsub(s, 1)).mul(s).mul(compare.lt(bx, threshold).to(gg.dtype)).mul(beta);
+      }
+      return [needs[0] ? softplusBackward(gg, sx!, beta, threshold) : null, gx];
+    },
+  );
+}
+
+/**
+ * x·σ(x) (SiLU / swish; torch.nn.functional.silu, SiluBackward0), computed as
+ * PyTorch's kernel does, x/(1 + e^(−x)). d/dx = σ(x)(1 + x(1 − σ(x))), written
+ * with tensor ops: PyTorch's own rule under grad mode
+ * (infinitely_differentiable_silu_backward), so its derivatives are autograd's.
+ */
+export function silu(x: Tensor): Tensor {
+  tensorArg('silu', 'input', 1, x);
+  floatOnly('silu_cpu', x);
+  return fused('SiluBackward0', [x], [x], () => x.div(x.neg().exp().add(1)), (g, [sx]) => {
+    const s = sx!.sigmoid();
+    return [g.mul(s).mul(sx!.mul(binary.rsub(s, 1)).add(1))];
   });
 }
 

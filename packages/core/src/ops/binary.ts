@@ -134,7 +134,8 @@ export function mul(a: Arg, b: Arg): Tensor {
 }
 
 /**
- * a / b (true division: integers give float32, as PyTorch). With
+ * a / b (true division: integers give float32, as PyTorch); a number over a
+ * tensor is reciprocal then mul, as PyTorch's `2 / x`. With
  * `roundingMode` ('trunc' | 'floor') the result is rounded and, being
  * piecewise constant, has zero gradient (a node of its own, DivBackward2).
  */
@@ -154,6 +155,9 @@ export function div(a: Arg, b: Arg, options: { roundingMode?: 'trunc' | 'floor' 
     record({ name: 'DivBackward2', inputs: [tensorOrNull(a), tensorOrNull(b)], outputs: [out], backward: ([g]) => [g!.mul(0), g!.mul(0)] });
     return out;
   }
+  // A number over a tensor is Python's `2 / x`, which PyTorch 1.13 computes as reciprocal(x)·2 (Tensor.__rtruediv__):
+  // recorded as MulBackward0 over ReciprocalBackward0, with that rounding (1/x, then the product).
+  if (typeof a === 'number' && b instanceof Tensor) return mul(unary.unaryOp('reciprocal', b), a);
   return recordBinary('div', a, b, binaryKernel('div', a, b, isFloatingPoint(dtype) ? dtype : 'float32'));
 }
 

@@ -9,7 +9,7 @@ import { record } from '../autograd/record.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { checkOptions } from '../options.js';
 import { Tensor } from '../tensor/tensor.js';
-import { operandArg, tensorArg } from './arguments.js';
+import { numberArg, operandArg, tensorArg } from './arguments.js';
 import * as binary from './binary.js';
 import * as compare from './compare.js';
 import * as unary from './unary.js';
@@ -264,4 +264,21 @@ export function clampMax(x: Tensor, max: Arg): Tensor {
       return [needs[0] ? binary.where(keep, g, 0) : null, needs[1] ? binary.where(keep, 0, g) : null];
     },
   );
+}
+
+/**
+ * `value` where `mask` is true, else x (Tensor.masked_fill, MaskedFillBackward0).
+ * The bool mask broadcasts with x and the result takes the broadcast shape,
+ * as PyTorch's out-of-place masked_fill; the value is cast to x's dtype
+ * (1.5 into an int32 tensor is 1, any nonzero into a bool one is true), so
+ * the result keeps x's dtype. ∂/∂x = g with +0 where the mask is set:
+ * PyTorch's grad.masked_fill(mask, 0), this op again, so differentiable again.
+ */
+export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
+  tensorArg('maskedFill', 'input', 0, x);
+  tensorArg('masked_fill', 'mask', 1, mask);
+  if (typeof value === 'boolean') value = Number(value);
+  numberArg('masked_fill', 'value', value);
+  const v = x.dtype === 'bool' ? Number(value !== 0) : isFloatingPoint(x.dtype) ? value : Math.trunc(value);
+  return fused('MaskedFillBackward0', [x], [mask], () => binary.where(mask, x.newFull([], v), x), (g, [m]) => [maskedFill(g, m!, 0)]);
 }

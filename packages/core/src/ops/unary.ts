@@ -6,7 +6,6 @@ import type { UnaryOp } from '../backend/backend.js';
 import { UNARY_RULES, type UnaryRule } from './unary-rules.js';
 import { isFloatingPoint, scalarTypeName } from '../dtype.js';
 import { record } from '../autograd/record.js';
-import { checkOptions } from '../options.js';
 import { tensorArg } from './arguments.js';
 import { Tensor } from '../tensor/tensor.js';
 import { asTensor, runBinary, runUnary } from '../dispatch/kernels.js';
@@ -69,23 +68,3 @@ export function relu(x: Tensor): Tensor {
 
 /** ln(1+x), the accurate kernel (torch.log1p). */
 export const log1p = (x: Tensor): Tensor => unaryOp('log1p', x);
-
-/** x if x > 0 else slope·x: a composition of where/mul (gradient 1 or slope). */
-export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
-  return binary.where(compare.gt(x, 0), x, binary.mul(x, negativeSlope));
-}
-
-/** (1/β)·ln(1 + e^(βx)), linear above `threshold` for stability (torch.nn.functional.softplus). */
-export function softplus(x: Tensor, options: { beta?: number; threshold?: number } = {}): Tensor {
-  checkOptions('softplus', options, ['beta', 'threshold']);
-  const beta = options.beta ?? 1;
-  const threshold = options.threshold ?? 20;
-  const bx = binary.mul(x, beta);
-  const soft = binary.div(log1p(exp(binary.minimum(bx, threshold))), beta);
-  return binary.where(compare.gt(bx, threshold), x, soft);
-}
-
-/** x·σ(x) (SiLU / swish). */
-export function silu(x: Tensor): Tensor {
-  return binary.mul(x, sigmoid(x));
-}

@@ -51,9 +51,9 @@ export class TensorOps {
   relu(this: Tensor): Tensor { return unary.relu(this); }
   square(this: Tensor): Tensor { return binary.pow(this, 2); }
   clamp(this: Tensor, min?: number | Tensor | null, max?: number | Tensor | null): Tensor { return binary.clamp(this, min, max); }
-  leakyRelu(this: Tensor, negativeSlope = 0.01): Tensor { return unary.leakyRelu(this, negativeSlope); }
-  softplus(this: Tensor, options?: { beta?: number; threshold?: number }): Tensor { return unary.softplus(this, options); }
-  silu(this: Tensor): Tensor { return unary.silu(this); }
+  leakyRelu(this: Tensor, negativeSlope = 0.01): Tensor { return activations.leakyRelu(this, negativeSlope); }
+  softplus(this: Tensor, options?: activations.SoftplusOptions): Tensor { return activations.softplus(this, options); }
+  silu(this: Tensor): Tensor { return activations.silu(this); }
   /** GELU, exact (erf) by default; `{ approximate: 'tanh' }` for the tanh form. */
   gelu(this: Tensor, options?: activations.GeluOptions): Tensor { return activations.gelu(this, options); }
   atan2(this: Tensor, other: Tensor | number): Tensor { return pointwise.atan2(this, other); }
@@ -182,7 +182,7 @@ export class TensorOps {
   indexAdd(this: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor { return indexingExtra.indexAdd(this, dim, index, source, options); }
   scatter(this: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor { return indexingExtra.scatter(this, dim, index, src); }
   scatterReduce(this: Tensor, dim: number, index: Tensor, src: Tensor, reduce: scatterReduceOp.ScatterReduce, options?: { includeSelf?: boolean }): Tensor { return scatterReduceOp.scatterReduce(this, dim, index, src, reduce, options); }
-  maskedFill(this: Tensor, mask: Tensor, value: number): Tensor { return binary.where(tensorArg('masked_fill', 'mask', 1, mask), value, this); }
+  maskedFill(this: Tensor, mask: Tensor, value: number): Tensor { return pointwise.maskedFill(this, mask, value); }
 
   // ---- in place (names end in _) ------------------------------------------------------
 
@@ -200,5 +200,5 @@ export class TensorOps {
   fill_<T extends Tensor>(this: T, value: number | Tensor): T { return inplace.fill_(this, value); }
   /** Copies `src` (broadcast to this shape, cast to this dtype, from any device) into this tensor. */
   copy_<T extends Tensor>(this: T, src: Tensor | number): T { return inplace.copy_(this, src); }
-  maskedFill_<T extends Tensor>(this: T, mask: Tensor, value: number): T { return inplace.inPlace(this, 'maskedFill_', [mask], (s, [m]) => binary.where(m as Tensor, value, s)); }
+  maskedFill_<T extends Tensor>(this: T, mask: Tensor, value: number): T { return inplace.inPlace(this, 'maskedFill_', [tensorArg('masked_fill_', 'mask', 1, mask)], (s, [m]) => pointwise.maskedFill(s, m as Tensor, value)); }
 }

@@ -10,7 +10,8 @@ import { where } from '../ops/binary.js';
 import { atan2 } from '../ops/pointwise-composites.js';
 import { einsum } from '../ops/einsum.js';
 import { whereNonzero as whereIndices } from '../ops/indexing-extra.js';
-import { crossEntropy, mseLoss, binaryCrossEntropy, l1Loss, nllLoss } from '../ops/loss.js';
+import { mseLoss, binaryCrossEntropy, l1Loss, nllLoss } from '../ops/loss.js';
+import { crossEntropy } from '../ops/cross-entropy.js';
 
 import type { Nested } from './assert-close.js';
 

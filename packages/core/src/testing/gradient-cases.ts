@@ -8,10 +8,11 @@ import fc from 'fast-check';
 import type { Tensor } from '../tensor/tensor.js';
 import { tensor } from '../tensor/create.js';
 import { cat, stack } from '../ops/movement.js';
-import { where } from '../ops/binary.js';
+import { div, where } from '../ops/binary.js';
 import { atan2 } from '../ops/pointwise-composites.js';
 import { einsum } from '../ops/einsum.js';
-import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, huberLoss, l1Loss, mseLoss, nllLoss } from '../ops/loss.js';
+import { binaryCrossEntropy, binaryCrossEntropyWithLogits, huberLoss, l1Loss, mseLoss, nllLoss } from '../ops/loss.js';
+import { crossEntropy } from '../ops/cross-entropy.js';
 
 /** How input values are drawn from u ∈ [0, 1). */
 export type Domain =
@@ -156,6 +157,7 @@ export const gradientCases: GradientCase[] = [
   binaryCase('where', ['kinkless', 'any'], (a, b) => where(a.gt(0), a, b)),
   // A copy of a transposed (non-contiguous) view: the contiguous kernel, CloneBackward0.
   unaryCase('clone', 'any', (x) => (x.ndim >= 2 ? x.transpose(0, 1) : x).clone().mul(2)),
+  unaryCase('div(number, tensor)', 'kinkless', (x) => div(2, x)),
   binaryCase('in-place mul_ on a non-leaf', ['any', 'any'], (a, b) => a.mul(1).mul_(b)),
   binaryCase('in-place add_/div_ chain', ['any', 'kinkless'], (a, b) => a.mul(2).add_(b).div_(b)),
   // ---- composites recorded as one node ----
@@ -171,6 +173,13 @@ export const gradientCases: GradientCase[] = [
   unaryCase('logit(eps)', 'unit', (x) => x.logit(0.05)),
   binaryCase('xlogy', ['any', 'positive'], (x, y) => x.xlogy(y)),
   unaryCase('nanToNum', 'any', (x) => x.nanToNum().mul(x)),
+  // The mask alternates over the elements; broadcast, out of place, then in place on a view of a non-leaf (CopySlices).
+  sized('maskedFill', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => {
+    const mask = tensor(Array.from({ length: x.shape[1]! }, (_, i) => i % 2 === 0));
+    const y = x.maskedFill(mask, 1.5).pow(2);
+    y.narrow(0, 0, 1).maskedFill_(mask.logicalNot(), -0.5);
+    return y.mul(x);
+  }),
   // Bounds within ±0.1 of 0 and x at least 0.2 away: never a tie (a kink).
   binaryCase('clampMin', ['kinkless', 'any'], (a, b) => a.clampMin(b.mul(0.1))),
   binaryCase('clampMax', ['kinkless', 'any'], (a, b) => a.clampMax(b.mul(0.1))),
@@ -279,10 +288,34 @@ export const gradientCases: GradientCase[] = [
   // ---- losses ----
   sized('mseLoss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, t) => mseLoss(x, t)),
   sized('l1Loss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['kinkless', 'small'], (x, t) => l1Loss(x.mul(2), t.mul(0.1))),
-  sized('huberLoss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, t) => huberLoss(x.mul(3), t, { delta: 0.5 }), false),
+  // x·3 against t in (−1, 1): both sides of δ = 0.5, away from it by more than a finite-difference step (almost surely).
+  sized('huberLoss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, t) => huberLoss(x.mul(3), t, { delta: 0.5 })),
+  sized('huberLoss sum, none', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, t) => {
+    const none = huberLoss(x.mul(3), t, { reduction: 'none' });
+    return huberLoss(t, x.mul(2), { reduction: 'sum', delta: 0.5 }).add(none.mul(weights(none)).sum());
+  }),
   sized('crossEntropy', 2, ([n, c]) => [[n!, c! + 1]], ['any'], (x) => crossEntropy(x, idx(Array.from({ length: x.shape[0]! }, (_, i) => i % x.shape[1]!)))),
+  // Label smoothing: class weights, an ignored sample (the last, when there are two or more), 'mean' by Σw; then 'none', unweighted.
+  sized('crossEntropy labelSmoothing', 2, ([n, c]) => [[n! + 1, c! + 1]], ['any'], (x) => {
+    const t = idx(Array.from({ length: x.shape[0]! }, (_, i) => (i === x.shape[0]! - 1 && i > 0 ? -100 : i % x.shape[1]!)));
+    const w = tensor(Array.from({ length: x.shape[1]! }, (_, i) => 0.5 + i), { dtype: x.dtype });
+    const none = crossEntropy(x, t, { labelSmoothing: 0.3, reduction: 'none' });
+    return crossEntropy(x, t, { weight: w, labelSmoothing: 0.2 }).add(none.mul(weights(none)).sum());
+  }),
   sized('crossEntropy with probabilities', 2, ([n, c]) => [[n!, c!], [n!, c!]], ['any', 'unit'], (x, p) => crossEntropy(x, p)),
   sized('nllLoss', 2, ([n, c]) => [[n!, c!]], ['any'], (x) => nllLoss(x, idx(Array.from({ length: x.shape[0]! }, (_, i) => (i + 1) % x.shape[1]!)), { reduction: 'sum' })),
+  // Class weights, an ignored sample (the last, when there are two or more) and the 'mean' by Σw; then 'none' of one unbatched sample.
+  sized('nllLoss weight, ignoreIndex, none', 2, ([n, c]) => [[n! + 1, c!], [c!]], ['any', 'any'], (x, y) => {
+    const t = idx(Array.from({ length: x.shape[0]! }, (_, i) => (i === x.shape[0]! - 1 && i > 0 ? -100 : i % x.shape[1]!)));
+    const w = tensor(Array.from({ length: x.shape[1]! }, (_, i) => 0.5 + i), { dtype: x.dtype });
+    return nllLoss(x, t, { weight: w }).add(nllLoss(y, idx([0], []), { reduction: 'none' }).mul(2));
+  }),
   { ...sized('binaryCrossEntropy', 1, ([n]) => [[n!], [n!]], ['unit', 'unit'], (x, t) => binaryCrossEntropy(x, t)), differentiable: [true, false] },
   sized('binaryCrossEntropyWithLogits', 1, ([n]) => [[n!], [n!]], ['kinkless', 'unit'], (x, t) => binaryCrossEntropyWithLogits(x, t)),
+  sized('binaryCrossEntropyWithLogits weight, posWeight', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'unit'], (x, t) => {
+    const w = tensor(Array.from({ length: x.numel() }, (_, i) => 0.5 + 0.25 * i), { dtype: x.dtype, shape: [...x.shape] });
+    const p = tensor(Array.from({ length: x.shape[1]! }, (_, i) => 2 - 0.5 * i), { dtype: x.dtype });
+    const none = binaryCrossEntropyWithLogits(x.mul(3), t, { weight: w, reduction: 'none' });
+    return binaryCrossEntropyWithLogits(x.mul(2), t, { weight: w, posWeight: p, reduction: 'sum' }).add(none.mul(weights(none)).sum());
+  }),
 ];
