@@ -43,7 +43,6 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
   { op: 'reshape', aspects: NAME, reason: 'reshape that can view is ViewBackward0; PyTorch 1.13: ReshapeAliasBackward0' },
   { op: 'flatten', aspects: NAME, reason: 'as reshape' },
   { op: 'reshape_noncontig', aspects: NAME, reason: 'reshape that must copy ends in ViewBackward0; PyTorch: UnsafeViewBackward0 over CloneBackward0' },
-  { op: 'slice_step', aspects: ['graph'], reason: 'x[:, 0:4:2] is one SliceBackward0; PyTorch indexing also slices dim 0 (SliceBackward0 over SliceBackward0)' },
   { op: 'split_cat', aspects: ['graph'], reason: 'each piece of split/chunk has its own SplitBackward0 node (a narrow); PyTorch makes one node with one output per piece' },
   { op: 'unbind_stack', aspects: ['graph'], reason: 'each piece of unbind has its own UnbindBackward0 node (a select); PyTorch makes one node with one output per piece' },
   { op: 'flip_noncontig', aspects: NAME, reason: "flip's result is always contiguous; PyTorch keeps the input's strides, so a later contiguous() may need no copy (no CloneBackward0)" },
@@ -58,6 +57,7 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
     aspects: ['graph'],
     reason: "an in-place op on a view records CopySlices over the base and the op's own result (MulBackward0 over SliceBackward0); PyTorch's CopySlices wraps the op, its only edge the base's history",
   },
+  { op: 'setitem_slice_index', aspects: ['graph'], reason: 'as view_mul_: x[:, [0, 2]] = v is an in-place index_put_ on the view x[:], so CopySlices lists IndexPutBackward0 over SliceBackward0 beside the base' },
   { op: 'prod_with_zero', aspects: ['gradPrinted'], reason: 'the zero derivatives are -0 (a product by 0 of negative values)' },
   {
     op: 'prod_with_zero',
@@ -87,5 +87,6 @@ export const KNOWN_ERROR_DISAGREEMENTS: Record<string, string> = {
   item_many: "item() says 'a Tensor with 3 elements cannot be converted to Scalar' (PyTorch 2.x's text); 1.13: 'only one element tensors can be converted to Python scalars'",
   matmul_shapes: "matmul of 2-D by 1-D reports mm's shapes ('mat1 and mat2 shapes cannot be multiplied (2x3 and 4x1)'); PyTorch: 'size mismatch, got 2, 2x3,4'",
   mse_shapes: "mseLoss refuses targets of another shape with its own text; PyTorch warns, then fails broadcasting ('The size of tensor a (3) must match …')",
+  index_mask_then_number: 'PyTorch 1.13 applies the number to the mask\'s second dim and fails the mask check (pytorch#71673, fixed upstream by pytorch#158369); grad lets a mask consume all its dims, as NumPy and the fix',
   softmax_int: 'softmax of an int32 tensor is accepted (promoted to float); PyTorch refuses integer inputs',
 };
