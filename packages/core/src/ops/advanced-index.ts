@@ -109,6 +109,9 @@ export function makePlan(x: Tensor, advanced: ReadonlyArray<Tensor | undefined>)
   return { source, dims, rest, broadcast, rows, rowTensor, front, result };
 }
 
+/** The index tensors of a per-dim list (what the nodes save). */
+export const given = (advanced: ReadonlyArray<Tensor | undefined>): Tensor[] => advanced.filter((t): t is Tensor => t !== undefined);
+
 const restSizes = (p: IndexPlan): number[] => p.rest.map((d) => p.source[d]!);
 const rowCount = (p: IndexPlan): number => numelOf(p.dims.map((d) => p.source[d]!));
 
@@ -170,18 +173,24 @@ function putRows(x: Tensor, p: IndexPlan, values: Tensor, accumulate: boolean): 
   return { out, written: fromRows(hitRows.expand([hit.length, ...rest]), p) };
 }
 
-/** x read at the plan's indices, recorded as one IndexBackward0 (∂x: the gradient put back with accumulate). */
-export function indexWithPlan(x: Tensor, p: IndexPlan): Tensor {
-  return fused('IndexBackward0', [x], [], () => gatherRows(x, p), (g) => [indexPutWithPlan(g.newZeros(p.source), p, g, true)]);
+/**
+ * x read at the plan's indices, recorded as one IndexBackward0 (∂x: the
+ * gradient put back with accumulate). `indices` are the caller's index
+ * tensors: saved as PyTorch saves them, so changing one in place before
+ * backward is refused (the rule itself reads only the plan).
+ */
+export function indexWithPlan(x: Tensor, p: IndexPlan, indices: readonly Tensor[] = []): Tensor {
+  return fused('IndexBackward0', [x], indices, () => gatherRows(x, p), (g) => [indexPutWithPlan(g.newZeros(p.source), p, g, true)]);
 }
 
 /**
  * x with `values` put at the plan's indices (added if `accumulate`), as one
  * IndexPutBackward0: ∂x = g (zero where overwritten), ∂values = g read at
  * the indices (every writer of a repeated index gets it, as PyTorch's
- * rule; the engine sums it down to values' shape).
+ * rule; the engine sums it down to values' shape). `indices` are saved as
+ * in indexWithPlan.
  */
-export function indexPutWithPlan(x: Tensor, p: IndexPlan, values: Tensor, accumulate: boolean): Tensor {
+export function indexPutWithPlan(x: Tensor, p: IndexPlan, values: Tensor, accumulate: boolean, indices: readonly Tensor[] = []): Tensor {
   if (values.dtype !== x.dtype) {
     throw new RuntimeError(`Index put requires the source and destination dtypes match, got ${scalarTypeName(x.dtype)} for the destination and ${scalarTypeName(values.dtype)} for the source.`);
   }
@@ -191,7 +200,7 @@ export function indexPutWithPlan(x: Tensor, p: IndexPlan, values: Tensor, accumu
   return fused(
     'IndexPutBackward0',
     [x, values],
-    [],
+    indices,
     () => {
       const r = putRows(x, p, values, accumulate);
       written = r.written;

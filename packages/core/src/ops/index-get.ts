@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { tensorArg } from './arguments.js';
 import { makeView } from './movement.js';
 import { applyBasic, parseIndices, type Indices } from './index-spec.js';
-import { indexWithPlan, makePlan } from './advanced-index.js';
+import { given, indexWithPlan, makePlan } from './advanced-index.js';
 
 /** A view of all of x, as PyTorch returns for `x[...]` (AliasBackward0): a new tensor, never x itself. */
 function aliasView(x: Tensor): Tensor {
@@ -39,5 +39,5 @@ export function index(x: Tensor, indices: Indices): Tensor {
   const { items, single } = parseIndices(x, indices);
   const { sliced, advanced } = applyBasic(x, items, single);
   if (!advanced.some((t) => t !== undefined)) return sliced === x ? aliasView(x) : sliced;
-  return indexWithPlan(sliced, makePlan(sliced, advanced));
+  return indexWithPlan(sliced, makePlan(sliced, advanced), given(advanced));
 }

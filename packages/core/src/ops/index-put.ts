@@ -12,7 +12,7 @@ import { tensor } from '../tensor/create.js';
 import { operandArg, tensorArg } from './arguments.js';
 import * as inplace from './inplace.js';
 import { applyBasic, parseIndices, type Indices } from './index-spec.js';
-import { indexPutWithPlan, makePlan } from './advanced-index.js';
+import { given, indexPutWithPlan, makePlan } from './advanced-index.js';
 import { TypeError } from '../errors.js';
 
 /** A number as a 0-d tensor of x's dtype (PyTorch's valueToTensor: 2.5 into an integer tensor is 2, nonzero into bool true). */
@@ -73,7 +73,7 @@ export function indexPut_<T extends Tensor>(self: T, indices: Indices, values: T
     return self;
   }
   const v = valueTensor(value, self);
-  inplace.inPlace(sliced, 'index_put_', [v], (s, [w]) => indexPutWithPlan(s, makePlan(s, advanced), dropLeadingOnes(w as Tensor), accumulate));
+  inplace.inPlace(sliced, 'index_put_', [v], (s, [w]) => indexPutWithPlan(s, makePlan(s, advanced), dropLeadingOnes(w as Tensor), accumulate, given(advanced)));
   return self;
 }
 
@@ -88,7 +88,7 @@ export function indexPut(x: Tensor, indices: Indices, values: Tensor | number, a
   const { items } = parseIndices(x, indices);
   if (items.length > 0 && items.every((it) => it.kind === 'tensor')) {
     const { advanced } = applyBasic(x, items, false);
-    return indexPutWithPlan(x, makePlan(x, advanced), dropLeadingOnes(valueTensor(value, x)), accumulate);
+    return indexPutWithPlan(x, makePlan(x, advanced), dropLeadingOnes(valueTensor(value, x)), accumulate, given(advanced));
   }
   return indexPut_(x.clone(), indices, value, accumulate);
 }
