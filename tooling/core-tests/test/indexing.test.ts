@@ -122,3 +122,20 @@ describe('gradients', () => {
     expect(x.grad!.tolist()).toEqual([1, 2, 3]);
   });
 });
+
+describe('the README example (packages/core/README.md, Indexing)', () => {
+  it('gives what the comments say', () => {
+    const x = arange(12).float().reshape(3, 4).requiresGrad_();
+    const view = x.index([1, slice(1, null)]);
+    expect([view.tolist(), view.gradFn?.name, view.gradFn?.nextFunctions[0]?.[0]?.name]).toEqual([[5, 6, 7], 'SliceBackward0', 'SelectBackward0']);
+    const picked = x.index([tensor([0, 2, 0], { dtype: 'int32' }), -1]);
+    expect([picked.tolist(), picked.gradFn?.name]).toEqual([[3, 11, 3], 'IndexBackward0']);
+    expect(x.index(x.gt(8)).tolist()).toEqual([9, 10, 11]);
+    expect(x.index([null, '...', [0, 3]]).shape).toEqual([1, 3, 2]);
+    const y = x.detach().clone();
+    y.indexPut_([slice(), [0, 0]], 1, true);
+    expect(y.index([slice(), 0]).tolist()).toEqual([2, 6, 10]);
+    y.indexPut_(y.lt(3), 0);
+    expect(y.index(0).tolist()).toEqual([0, 0, 0, 3]);
+  });
+});
