@@ -59,7 +59,7 @@ export const scatterReduce = (x: Tensor, dim: number, index: Tensor, src: Tensor
 /** `x[indices]` (see `Tensor.index`); also a method: `x.index(indices)`. */
 export const index = (x: Tensor, indices: Indices): Tensor => tensorArg('index', 'input', 1, x).index(indices);
 /** A copy of `x` with `values` written (or added, with `accumulate`) at `indices` (torch.index_put). */
-export const indexPut = (x: Tensor, indices: Indices, values: Tensor | number, accumulate?: boolean): Tensor => tensorArg('index_put', 'input', 1, x).indexPut(indices, values, accumulate);
+export const indexPut = (x: Tensor, indices: Indices, values: Tensor | number | boolean, accumulate?: boolean): Tensor => tensorArg('index_put', 'input', 1, x).indexPut(indices, values, accumulate);
 export const relu = (x: Arg): Tensor => T('relu', x).relu();
 export const square = (x: Arg): Tensor => T('square', x).square();
 export const leakyRelu = (x: Arg, negativeSlope?: number): Tensor => T('leakyRelu', x).leakyRelu(negativeSlope);

@@ -52,7 +52,7 @@ function checkArgs(fn: string, x: Tensor, values: Tensor | number | boolean, acc
  * place: `x.indexPut_([mask], 0)` is Python's `x[mask] = 0`. `values`
  * broadcasts to what `self.index(indices)` would return (leading size-1
  * dims dropped first, as setitem does) and must have self's dtype when
- * index tensors are used (a number is converted). Where an index repeats,
+ * index tensors are used (a number or boolean is converted). Where an index repeats,
  * the last write wins, or with `accumulate` every value is added
  * (PyTorch's index_put_). Refused on a leaf that requires grad, as every
  * in-place op; bumps the version counter.
@@ -63,7 +63,7 @@ function checkArgs(fn: string, x: Tensor, values: Tensor | number | boolean, acc
  * x.indexPut_(x.gt(1), -1);                                                    // x[x > 1] = -1
  * ```
  */
-export function indexPut_<T extends Tensor>(self: T, indices: Indices, values: Tensor | number, accumulate = false): T {
+export function indexPut_<T extends Tensor>(self: T, indices: Indices, values: Tensor | number | boolean, accumulate = false): T {
   const value = checkArgs('index_put_', self, values, accumulate);
   const { items } = parseIndices(self, indices);
   // setitem applies the basic items with PyTorch's multi-item rules, even for a single slice.
@@ -83,7 +83,7 @@ export function indexPut_<T extends Tensor>(self: T, indices: Indices, values: T
  * IndexPutBackward0 on x; with basic items too, the copy is x.clone()
  * written in place (CopySlices over CloneBackward0).
  */
-export function indexPut(x: Tensor, indices: Indices, values: Tensor | number, accumulate = false): Tensor {
+export function indexPut(x: Tensor, indices: Indices, values: Tensor | number | boolean, accumulate = false): Tensor {
   const value = checkArgs('index_put', x, values, accumulate);
   const { items } = parseIndices(x, indices);
   if (items.length > 0 && items.every((it) => it.kind === 'tensor')) {

@@ -188,7 +188,7 @@ export class TensorOps {
   /** `x[indices]`: numbers, slices, null, '...', index tensors and masks (see index()). */
   index(this: Tensor, indices: Indices): Tensor { return indexGet.index(this, indices); }
   /** A copy with `values` written (or added) at `indices` (torch.index_put). */
-  indexPut(this: Tensor, indices: Indices, values: Tensor | number, accumulate = false): Tensor { return indexPutOp.indexPut(this, indices, values, accumulate); }
+  indexPut(this: Tensor, indices: Indices, values: Tensor | number | boolean, accumulate = false): Tensor { return indexPutOp.indexPut(this, indices, values, accumulate); }
   maskedFill(this: Tensor, mask: Tensor, value: number): Tensor { return binary.where(tensorArg('masked_fill', 'mask', 1, mask), value, this); }
 
   // ---- in place (names end in _) ------------------------------------------------------
@@ -208,6 +208,6 @@ export class TensorOps {
   /** Copies `src` (broadcast to this shape, cast to this dtype, from any device) into this tensor. */
   copy_<T extends Tensor>(this: T, src: Tensor | number): T { return inplace.copy_(this, src); }
   /** `x[indices] = values` (or `+=` per index with `accumulate`), in place (torch.Tensor.index_put_). */
-  indexPut_<T extends Tensor>(this: T, indices: Indices, values: Tensor | number, accumulate = false): T { return indexPutOp.indexPut_(this, indices, values, accumulate); }
+  indexPut_<T extends Tensor>(this: T, indices: Indices, values: Tensor | number | boolean, accumulate = false): T { return indexPutOp.indexPut_(this, indices, values, accumulate); }
   maskedFill_<T extends Tensor>(this: T, mask: Tensor, value: number): T { return inplace.inPlace(this, 'maskedFill_', [mask], (s, [m]) => binary.where(m as Tensor, value, s)); }
 }
