@@ -188,7 +188,11 @@ export {
   indexAdd,
   scatter,
   scatterReduce,
+  index,
+  indexPut,
 } from './ops/functions.js';
+export { slice } from './ops/index-spec.js';
+export type { Slice, IndexItem, IndexArray, Indices } from './ops/index-spec.js';
 export type { ScatterReduce } from './ops/scatter-reduce.js';
 export type { DtypeOption } from './ops/reduce-dtype.js';
 export type { SortOptions, TopkOptions } from './ops/sorting.js';

@@ -273,6 +273,103 @@ def _permute_bad():
     torch.ones(2, 3).permute(0, 0)
 
 
+def _index_out_of_bounds():
+    torch.ones(3)[5]
+
+
+def _index_number_position():
+    torch.ones(2, 3)[None, 0, 5]
+
+
+def _index_tensor_out_of_bounds():
+    torch.ones(2, 3)[:, [0, 5]]
+
+
+def _index_negative_out_of_bounds():
+    torch.ones(2, 3)[[0, 1], [-4, 0]]
+
+
+def _index_mask_shape():
+    torch.ones(3)[torch.tensor([True, False])]
+
+
+def _index_mask_shape_later_dim():
+    torch.ones(2, 3, 4)[:, torch.tensor([True, False])]
+
+
+def _index_broadcast():
+    torch.ones(3, 3)[[0, 1], [0, 1, 2]]
+
+
+def _index_float_tensor():
+    torch.ones(3)[torch.tensor([0.0])]
+
+
+def _index_float_number():
+    torch.ones(3)[1.5]
+
+
+def _index_too_many():
+    torch.ones(3)[0, 0]
+
+
+def _index_mask_too_many():
+    torch.ones(3)[0, torch.ones(1, dtype=torch.bool)]
+
+
+def _index_0d():
+    torch.tensor(1.0)[0]
+
+
+def _index_size_0():
+    torch.ones(2, 0)[[0], [0]]
+
+
+def _index_step_negative():
+    torch.ones(3)[::-1]
+
+
+def _index_slice_float():
+    torch.ones(3)[0:1.5]
+
+
+def _index_mask_then_number():
+    # PyTorch 1.13 gives the number the mask's second dim (pytorch#71673, fixed by #158369): grad follows the fix.
+    torch.ones(2, 3, 4)[torch.ones(2, 3, dtype=torch.bool), 0]
+
+
+def _index_put_shape():
+    x = torch.ones(2, 4)
+    x[[0, 1]] = torch.ones(3)
+
+
+def _index_put_dtype():
+    x = torch.ones(2, 4)
+    x[[0, 1]] = torch.ones(4, dtype=torch.float64)
+
+
+def _index_put_out_of_bounds():
+    x = torch.ones(2, 4)
+    x[:, [4]] = 1.0
+
+
+def _index_put_leaf():
+    x = leaf()
+    x[[0]] = 1.0
+
+
+def _index_put_view_of_leaf():
+    x = leaf()
+    x[0:2, ] = 1.0
+
+
+def _index_put_modified_saved():
+    x = leaf() * 1
+    y = x.pow(2)
+    x[[0]] = 5.0
+    y.sum().backward()
+
+
 # ---- accepted: PyTorch runs these without error (recorded with message None); so must grad.
 
 
@@ -337,6 +434,14 @@ def _accepts_leaky_relu_second_derivative():
 
 def _accepts_view_of_0d():
     torch.tensor(1.0).view(1)
+
+
+def _accepts_index_grad_after_index_put():
+    # index saves no input values: writing into x after indexing it leaves the gradient usable.
+    x = leaf() * 1
+    y = x[[0, 0, 2]]
+    x[[1]] = 0.0
+    y.sum().backward()
 
 
 ERRORS = {k[1:]: v for k, v in globals().items() if k.startswith("_") and callable(v) and not k.startswith("__")}

@@ -36,6 +36,11 @@ def _view_masked_fill(x, m):
     return y
 
 
+def _setitem(x, index, v):
+    x[index] = v
+    return x
+
+
 def _view_inplace(x):
     y = x * 1
     y.narrow(0, 1, 2).mul_(3)
@@ -168,6 +173,28 @@ OPS = [
     ("indexSelect", lambda x, i: x.index_select(0, i), [[("x", [4, 3], "any"), ("i", [5], 4)]]),
     ("gather", lambda x, i: x.gather(1, i), [[("x", [3, 4], "any"), ("i", [3, 2], 4)]]),
     ("scatterAdd", lambda x, i, s: x.scatter_add(1, i, s), [[("x", [3, 4], "any"), ("i", [3, 2], 4), ("x", [3, 2], "any")]]),
+    # ---- indexing: x[...] (index) and x[...] = v (index_put)
+    ("index_int", lambda x, i: x[i], [[("x", [4, 3], "any"), ("i", [5], 4)], [("x", [5], "any"), ("i", [2, 3], 5)]]),
+    ("index_slice_int", lambda x, i: x[:, i], [[("x", [3, 4], "any"), ("i", [2, 2], 4)]]),
+    ("index_adjacent", lambda x, i, j: x[:, i, j], [[("x", [2, 3, 4], "any"), ("i", [3], 3), ("i", [2, 1], 4)]]),
+    ("index_separated", lambda x, i, j: x[i, :, j], [[("x", [2, 3, 4], "any"), ("i", [3], 2), ("i", [3], 4)]]),
+    ("index_number_separated", lambda x, i: x[0, :, i], [[("x", [2, 3, 4], "any"), ("i", [3], 4)]]),
+    ("index_repeated", lambda x: x[[0, 2, 0, 0]], unary("any", [[3, 2]])),
+    ("index_mask", lambda x, m: x[m], [[("x", [2, 3], "any"), ("b", [2, 3])], [("x", [3, 4], "any"), ("b", [3])]]),
+    ("index_mask_slice", lambda x, m: x[:, m], [[("x", [2, 3, 2], "any"), ("b", [3])]]),
+    ("index_mixed", lambda x, i: x[None, 1:3, i, ...], [[("x", [3, 4, 2], "any"), ("i", [2], 4)]]),
+    ("index_bool", lambda x: x[True], unary("any", [[2, 3], []])),
+    ("index_basic", lambda x: x[1, :, None, 0:2], unary("any", [[2, 3, 4]])),
+    ("index_ellipsis", lambda x: x[...], unary("any", [[2, 3], []])),
+    ("index_ellipsis_number", lambda x: x[..., -1], unary("any", [[2, 3]])),
+    ("indexPut", lambda x, v: torch.index_put(x, (torch.tensor([2, 0]),), v), [[("x", [4, 3], "any"), ("x", [2, 3], "any")], [("x", [4, 3], "any"), ("x", [3], "any")]]),
+    ("indexPut_accumulate", lambda x, i, v: torch.index_put(x, (i,), v, accumulate=True), [[("x", [4, 3], "any"), ("i", [6], 4), ("x", [6, 3], "any")]]),
+    ("indexPut_two", lambda x, v: torch.index_put(x, (torch.tensor([0, 1, 1]), torch.tensor([2, 0, 1])), v), [[("x", [2, 3], "any"), ("x", [3], "any")]]),
+    ("indexPut_mask", lambda x, m, v: torch.index_put(x, (m,), v), [[("x", [4, 3], "any"), ("b", [4]), ("x", [3], "any")]]),
+    ("indexPut_", lambda x, i, v: (x * 1).index_put_((i,), v, accumulate=True), [[("x", [4, 3], "any"), ("i", [5], 4), ("x", [5, 3], "any")]]),
+    ("setitem_mask", lambda x, m: _setitem(x * 1, m, 0.5), [[("x", [2, 3], "any"), ("b", [2, 3])]]),
+    ("setitem_value_grad", lambda x, v: _setitem(x * 1, [1, 3], v), [[("x", [4, 2], "any"), ("x", [1, 1, 2], "any")]]),
+    ("setitem_slice_index", lambda x, v: _setitem(x * 1, (slice(None), [0, 2]), v), [[("x", [2, 3], "any"), ("x", [2], "any")]]),
     ("repeat", lambda x: x.repeat(2, 3), unary("any", [[2], [2, 2]])),
     ("flip", lambda x: x.flip(0), unary("any", [[4], [2, 3]])),
     # flip keeps its input's strides in PyTorch: flipping a transposed tensor and transposing back is contiguous again

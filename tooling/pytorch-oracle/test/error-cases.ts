@@ -1,5 +1,5 @@
 /** The misuse cases of generator/errors.py, done in grad (same ids). Each must throw. */
-import { autograd, binaryCrossEntropyWithLogits, cat, crossEntropy, huberLoss, mseLoss, nllLoss, ones, softmax, stack, tensor, type Tensor } from '@grad/core';
+import { autograd, binaryCrossEntropyWithLogits, cat, crossEntropy, huberLoss, mseLoss, nllLoss, ones, slice, softmax, stack, tensor, type Tensor } from '@grad/core';
 
 const leaf = (): Tensor => tensor([1, 2, 3], { requiresGrad: true });
 
@@ -101,6 +101,33 @@ export const ERROR_CASES: Record<string, () => unknown> = {
   },
   squeeze_range: () => ones(2, 3).squeeze(3),
   permute_bad: () => ones(2, 3).permute(0, 0),
+  index_out_of_bounds: () => ones(3).index(5),
+  index_number_position: () => ones(2, 3).index([null, 0, 5]),
+  index_tensor_out_of_bounds: () => ones(2, 3).index([slice(), [0, 5]]),
+  index_negative_out_of_bounds: () => ones(2, 3).index([[0, 1], [-4, 0]]),
+  index_mask_shape: () => ones(3).index(tensor([true, false])),
+  index_mask_shape_later_dim: () => ones(2, 3, 4).index([slice(), tensor([true, false])]),
+  index_broadcast: () => ones(3, 3).index([[0, 1], [0, 1, 2]]),
+  index_float_tensor: () => ones(3).index(tensor([0])),
+  index_float_number: () => ones(3).index(1.5),
+  index_too_many: () => ones(3).index([0, 0]),
+  index_mask_too_many: () => ones(3).index([0, tensor([true])]),
+  index_0d: () => tensor(1).index(0),
+  index_size_0: () => ones(2, 0).index([[0], [0]]),
+  index_step_negative: () => ones(3).index(slice(null, null, -1)),
+  index_slice_float: () => ones(3).index(slice(0, 1.5)),
+  index_mask_then_number: () => ones(2, 3, 4).index([ones(2, 3).gt(0), 0]),
+  index_put_shape: () => ones(2, 4).indexPut_([[0, 1]], ones(3)),
+  index_put_dtype: () => ones(2, 4).indexPut_([[0, 1]], ones(4, { dtype: 'float64' })),
+  index_put_out_of_bounds: () => ones(2, 4).indexPut_([slice(), [4]], 1),
+  index_put_leaf: () => leaf().indexPut_([[0]], 1),
+  index_put_view_of_leaf: () => leaf().indexPut_([slice(0, 2)], 1),
+  index_put_modified_saved: () => {
+    const x = leaf().mul(1);
+    const y = x.pow(2);
+    x.indexPut_([[0]], 5);
+    y.sum().backward();
+  },
   // ---- accepted by PyTorch: must run without error
   accepts_mul_then_modify_self: () => {
     const a = leaf().mul(1);
@@ -152,6 +179,12 @@ export const ERROR_CASES: Record<string, () => unknown> = {
     if (gg!.tolist().some((v: number) => v !== 0)) throw new Error(`second derivative of leakyRelu is ${String(gg)}, expected zeros`);
   },
   accepts_view_of_0d: () => tensor(1).view(1),
+  accepts_index_grad_after_index_put: () => {
+    const x = leaf().mul(1);
+    const y = x.index([[0, 0, 2]]);
+    x.indexPut_([[1]], 0);
+    y.sum().backward();
+  },
 };
 
 /**

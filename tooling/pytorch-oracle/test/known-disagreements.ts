@@ -30,7 +30,6 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
   { op: 'reshape', aspects: NAME, reason: 'reshape that can view is ViewBackward0; PyTorch 1.13: ReshapeAliasBackward0' },
   { op: 'flatten', aspects: NAME, reason: 'as reshape' },
   { op: 'reshape_noncontig', aspects: NAME, reason: 'reshape that must copy ends in ViewBackward0; PyTorch: UnsafeViewBackward0 over CloneBackward0' },
-  { op: 'slice_step', aspects: ['graph'], reason: 'x[:, 0:4:2] is one SliceBackward0; PyTorch indexing also slices dim 0 (SliceBackward0 over SliceBackward0)' },
   { op: 'split_cat', aspects: ['graph'], reason: 'each piece of split/chunk has its own SplitBackward0 node (a narrow); PyTorch makes one node with one output per piece' },
   { op: 'unbind_stack', aspects: ['graph'], reason: 'each piece of unbind has its own UnbindBackward0 node (a select); PyTorch makes one node with one output per piece' },
   { op: 'flip_noncontig', aspects: NAME, reason: "flip's result is always contiguous; PyTorch keeps the input's strides, so a later contiguous() may need no copy (no CloneBackward0)" },
@@ -45,6 +44,7 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
     reason: "an in-place op on a view records CopySlices over the base and the op's own result (MulBackward0 over SliceBackward0); PyTorch's CopySlices wraps the op, its only edge the base's history",
   },
   { op: 'maskedFill__view', aspects: ['graph'], reason: 'as view_mul_ (CopySlices over the base and MaskedFillBackward0 over SliceBackward0)' },
+  { op: 'setitem_slice_index', aspects: ['graph'], reason: 'as view_mul_: x[:, [0, 2]] = v is an in-place index_put_ on the view x[:], so CopySlices lists IndexPutBackward0 over SliceBackward0 beside the base' },
 ];
 
 /** The entries that cover (op, aspect, dtype). */
@@ -58,4 +58,5 @@ export const KNOWN_ERROR_DISAGREEMENTS: Record<string, string> = {
   gather_index_dtype: "int32 plays int64's part (no int64 dtype), and grad adds the dtype it got",
   item_many: "item() says 'a Tensor with 3 elements cannot be converted to Scalar' (PyTorch 2.x's text); 1.13: 'only one element tensors can be converted to Python scalars'",
   mse_shapes: "mseLoss refuses targets of another shape with its own text; PyTorch warns, then fails broadcasting ('The size of tensor a (3) must match …')",
+  index_mask_then_number: 'PyTorch 1.13 applies the number to the mask\'s second dim and fails the mask check (pytorch#71673, fixed upstream by pytorch#158369); grad lets a mask consume all its dims, as NumPy and the fix',
 };

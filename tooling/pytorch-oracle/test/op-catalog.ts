@@ -11,18 +11,22 @@ import {
   crossEntropy,
   div,
   huberLoss,
+  indexPut,
   l1Loss,
   mseLoss,
   nllLoss,
   pow,
+  slice,
   stack,
   sub,
+  tensor,
   where,
   type Tensor,
 } from '@grad/core';
 
 type OpFn = (...xs: Tensor[]) => Tensor | Tensor[];
 
+const ints = (v: number[]): Tensor => tensor(v, { dtype: 'int32' });
 const valuesIndices = (r: { values: Tensor; indices: Tensor }): Tensor[] => [r.values, r.indices];
 
 export const OP_CATALOG: Record<string, OpFn> = {
@@ -130,7 +134,7 @@ export const OP_CATALOG: Record<string, OpFn> = {
   expand: (x) => x.expand(2, 3),
   expandAs: (x, y) => x.expandAs(y!),
   narrow: (x) => x.narrow(1, 1, 2),
-  slice_step: (x) => x.slice(1, 0, 4, 2),
+  slice_step: (x) => x.index([slice(), slice(0, 4, 2)]),
   select: (x) => x.select(1, 2),
   split: (x) => x.split(2),
   split_sizes: (x) => x.split([1, 3], 1),
@@ -141,6 +145,28 @@ export const OP_CATALOG: Record<string, OpFn> = {
   indexSelect: (x, i) => x.indexSelect(0, i!),
   gather: (x, i) => x.gather(1, i!),
   scatterAdd: (x, i, s) => x.scatterAdd(1, i!, s!),
+  // ---- indexing
+  index_int: (x, i) => x.index(i!),
+  index_slice_int: (x, i) => x.index([slice(), i!]),
+  index_adjacent: (x, i, j) => x.index([slice(), i!, j!]),
+  index_separated: (x, i, j) => x.index([i!, slice(), j!]),
+  index_number_separated: (x, i) => x.index([0, slice(), i!]),
+  index_repeated: (x) => x.index([[0, 2, 0, 0]]),
+  index_mask: (x, m) => x.index(m!),
+  index_mask_slice: (x, m) => x.index([slice(), m!]),
+  index_mixed: (x, i) => x.index([null, slice(1, 3), i!, '...']),
+  index_bool: (x) => x.index(true),
+  index_basic: (x) => x.index([1, slice(), null, slice(0, 2)]),
+  index_ellipsis: (x) => x.index('...'),
+  index_ellipsis_number: (x) => x.index(['...', -1]),
+  indexPut: (x, v) => indexPut(x, [ints([2, 0])], v!),
+  indexPut_accumulate: (x, i, v) => indexPut(x, [i!], v!, true),
+  indexPut_two: (x, v) => x.indexPut([ints([0, 1, 1]), ints([2, 0, 1])], v!),
+  indexPut_mask: (x, m, v) => x.indexPut([m!], v!),
+  indexPut_: (x, i, v) => x.mul(1).indexPut_([i!], v!, true),
+  setitem_mask: (x, m) => x.mul(1).indexPut_(m!, 0.5),
+  setitem_value_grad: (x, v) => x.mul(1).indexPut_([[1, 3]], v!),
+  setitem_slice_index: (x, v) => x.mul(1).indexPut_([slice(), [0, 2]], v!),
   repeat: (x) => x.repeat(2, 3),
   flip: (x) => x.flip(0),
   flip_noncontig: (x) => x.t().flip(0).t().contiguous(),

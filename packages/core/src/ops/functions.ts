@@ -15,6 +15,7 @@ import type { DType } from '../dtype.js';
 import type { SortOptions, TopkOptions } from './sorting.js';
 import * as indexingExtra from './indexing-extra.js';
 import type { ScatterReduce } from './scatter-reduce.js';
+import type { Indices } from './index-spec.js';
 
 /** A tensor, or a number standing for one. */
 export type Arg = Tensor | number;
@@ -55,6 +56,10 @@ export const indexAdd = (x: Tensor, dim: number, index: Tensor, source: Tensor, 
 export const scatter = (x: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor => tensorArg('scatter', 'input', 1, x).scatter(dim, index, src);
 export const scatterReduce = (x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options?: { includeSelf?: boolean }): Tensor =>
   tensorArg('scatter_reduce', 'input', 1, x).scatterReduce(dim, index, src, reduce, options);
+/** `x[indices]` (see `Tensor.index`); also a method: `x.index(indices)`. */
+export const index = (x: Tensor, indices: Indices): Tensor => tensorArg('index', 'input', 1, x).index(indices);
+/** A copy of `x` with `values` written (or added, with `accumulate`) at `indices` (torch.index_put). */
+export const indexPut = (x: Tensor, indices: Indices, values: Tensor | number | boolean, accumulate?: boolean): Tensor => tensorArg('index_put', 'input', 1, x).indexPut(indices, values, accumulate);
 export const relu = (x: Arg): Tensor => T('relu', x).relu();
 export const square = (x: Arg): Tensor => T('square', x).square();
 export const leakyRelu = (x: Arg, negativeSlope?: number): Tensor => T('leakyRelu', x).leakyRelu(negativeSlope);

@@ -25,6 +25,9 @@ import { tensorArg } from '../ops/arguments.js';
 import * as reduceDtype from '../ops/reduce-dtype.js';
 import * as indexingExtra from '../ops/indexing-extra.js';
 import * as scatterReduceOp from '../ops/scatter-reduce.js';
+import * as indexGet from '../ops/index-get.js';
+import * as indexPutOp from '../ops/index-put.js';
+import type { Indices } from '../ops/index-spec.js';
 
 /** A shape given as an array or as trailing numbers: `reshape(2, 3)` or `reshape([2, 3])`. */
 export type ShapeArgs = [readonly number[]] | number[];
@@ -182,6 +185,10 @@ export class TensorOps {
   indexAdd(this: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: number }): Tensor { return indexingExtra.indexAdd(this, dim, index, source, options); }
   scatter(this: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor { return indexingExtra.scatter(this, dim, index, src); }
   scatterReduce(this: Tensor, dim: number, index: Tensor, src: Tensor, reduce: scatterReduceOp.ScatterReduce, options?: { includeSelf?: boolean }): Tensor { return scatterReduceOp.scatterReduce(this, dim, index, src, reduce, options); }
+  /** `x[indices]`: numbers, slices, null, '...', index tensors and masks (see index()). */
+  index(this: Tensor, indices: Indices): Tensor { return indexGet.index(this, indices); }
+  /** A copy with `values` written (or added) at `indices` (torch.index_put). */
+  indexPut(this: Tensor, indices: Indices, values: Tensor | number | boolean, accumulate = false): Tensor { return indexPutOp.indexPut(this, indices, values, accumulate); }
   maskedFill(this: Tensor, mask: Tensor, value: number): Tensor { return pointwise.maskedFill(this, mask, value); }
 
   // ---- in place (names end in _) ------------------------------------------------------
@@ -200,5 +207,7 @@ export class TensorOps {
   fill_<T extends Tensor>(this: T, value: number | Tensor): T { return inplace.fill_(this, value); }
   /** Copies `src` (broadcast to this shape, cast to this dtype, from any device) into this tensor. */
   copy_<T extends Tensor>(this: T, src: Tensor | number): T { return inplace.copy_(this, src); }
+  /** `x[indices] = values` (or `+=` per index with `accumulate`), in place (torch.Tensor.index_put_). */
+  indexPut_<T extends Tensor>(this: T, indices: Indices, values: Tensor | number | boolean, accumulate = false): T { return indexPutOp.indexPut_(this, indices, values, accumulate); }
   maskedFill_<T extends Tensor>(this: T, mask: Tensor, value: number): T { return inplace.inPlace(this, 'maskedFill_', [tensorArg('masked_fill_', 'mask', 1, mask)], (s, [m]) => pointwise.maskedFill(s, m as Tensor, value)); }
 }

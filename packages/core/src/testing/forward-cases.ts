@@ -12,6 +12,7 @@ import { einsum } from '../ops/einsum.js';
 import { whereNonzero as whereIndices } from '../ops/indexing-extra.js';
 import { mseLoss, binaryCrossEntropy, l1Loss, nllLoss } from '../ops/loss.js';
 import { crossEntropy } from '../ops/cross-entropy.js';
+import { slice } from '../ops/index-spec.js';
 
 import type { Nested } from './assert-close.js';
 
@@ -291,6 +292,21 @@ export const forwardCases: ForwardCase[] = [
     },
     expected: [[[5, 7], [6, 7]], [[3, 4], [5, 6]], [[2, 3], [5, 6]], [[3, 8], [5, 6]], [[1, 1], [1, 1]]],
   },
+  // ---- x[...] and x[...] = v ----
+  // arange(12) as 3×4: rows 0 and 2, columns 1:3 → [[1, 2], [9, 10]]; a mask picks the true positions in row-major order
+  { name: 'index by int tensor and slice', run: () => arange(12).reshape(3, 4).index([tensor([0, 2], { dtype: 'int32' }), slice(1, 3)]), expected: [[1, 2], [9, 10]] },
+  { name: 'index by mask', run: () => m([[1, 2], [3, 4]]).index(tensor([[true, false], [false, true]])), expected: [1, 4] },
+  // x[i, :, j] on arange(24) as 2×3×4: the index dims are separated, so their result dim comes first: x[0, :, 1] = 1, 5, 9 and x[1, :, 2] = 14, 18, 22
+  { name: 'index separated by a slice', run: () => arange(24).reshape(2, 3, 4).index([[0, 1], slice(), [1, 2]]), expected: [[1, 5, 9], [14, 18, 22]] },
+  // x[0, :, [1, 2]] (a number separates them, but it is applied first as in PyTorch: the result dim stays in place) → [[1, 2], [5, 6], [9, 10]]
+  { name: 'index after a number', run: () => arange(24).reshape(2, 3, 4).index([0, slice(), [1, 2]]), expected: [[1, 2], [5, 6], [9, 10]] },
+  // None and '...': x[None, ..., -1] of a 2×3 is [[2, 5]]
+  { name: 'index with None, ellipsis and a negative number', run: () => arange(6).reshape(2, 3).index([null, '...', -1]), expected: [[2, 5]] },
+  // index 0 twice: 1 + 2 with accumulate, the last write (2) without
+  { name: 'indexPut with repeated indices', run: () => [zeros(3).indexPut([tensor([0, 0, 2], { dtype: 'int32' })], v([1, 2, 3]), true).tolist(), zeros(3).indexPut([tensor([0, 0, 2], { dtype: 'int32' })], v([1, 2, 3])).tolist()] as Nested, expected: [[3, 0, 3], [2, 0, 3]] },
+  { name: 'indexPut_ with a mask and a number', run: () => m([[1, 2], [3, 4]]).indexPut_(m([[1, 2], [3, 4]]).gt(2), 0), expected: [[1, 2], [0, 0]] },
+  // rows 1 and 2 of column 0 set to 7 and 8 through x[1:, [0]]
+  { name: 'indexPut_ through a slice', run: () => zeros(3, 2).indexPut_([slice(1, null), [0]], m([[7], [8]])), expected: [[0, 0], [7, 0], [8, 0]] },
   { name: 'sum/mean/softmax with dtype', run: () => [tensor([1, 2], { dtype: 'int32' }).sum(null, false, { dtype: 'float32' }).dtype === 'float32', tensor([1, 2], { dtype: 'int32' }).mean(null, false, { dtype: 'float32' }).item(), tensor([0, 0], { dtype: 'int32' }).softmax(0, { dtype: 'float32' }).tolist()] as Nested, expected: [true, 1.5, [0.5, 0.5]] },
   // ---- creation and casts ----
   { name: 'arange/linspace/eye/full', run: () => [arange(1, 2, 0.25).tolist(), linspace(0, 1, 5).tolist(), eye(2).tolist(), full([2], 7).tolist()] as Nested, expected: [[1, 1.25, 1.5, 1.75], [0, 0.25, 0.5, 0.75, 1], [[1, 0], [0, 1]], [7, 7]] },

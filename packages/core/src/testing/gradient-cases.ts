@@ -13,6 +13,7 @@ import { atan2 } from '../ops/pointwise-composites.js';
 import { einsum } from '../ops/einsum.js';
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits, huberLoss, l1Loss, mseLoss, nllLoss } from '../ops/loss.js';
 import { crossEntropy } from '../ops/cross-entropy.js';
+import { slice } from '../ops/index-spec.js';
 
 /** How input values are drawn from u ∈ [0, 1). */
 export type Domain =
@@ -285,6 +286,15 @@ export const gradientCases: GradientCase[] = [
     const spread = s.add(tensor(Array.from({ length: s.shape[0]! }, (_, i) => 2.5 * i + 1.5)).reshape(-1, 1));
     return x.scatterReduce(0, idx(Array.from({ length: s.numel() }, (_, i) => (i * 2) % x.shape[0]!), [...s.shape]), spread, 'amax').pow(2);
   }),
+  // ---- x[...] and x[...] = v: index reads (IndexBackward0 puts the gradient back, adding at repeats), indexPut writes ----
+  sized('index by int tensor with repeats', 2, ([a, b]) => [[a! + 1, b!]], ['any'], (x) => x.index([idx([0, x.shape[0]! - 1, 0, 0])]).pow(2)),
+  sized('index by mask after a slice', 2, ([a, b]) => [[a!, b! + 1]], ['any'], (x) => x.index([slice(), tensor(Array.from({ length: x.shape[1]! }, (_, i) => i % 2 === 0))]).pow(2)),
+  sized('index separated by a slice', 3, ([a, b, c]) => [[a! + 1, b!, c! + 1]], ['any'], (x) => x.index([[0, x.shape[0]! - 1, 0], slice(), [x.shape[2]! - 1, 0, x.shape[2]! - 1]]).pow(2)),
+  sized('index by two broadcast int tensors and None', 2, ([a, b]) => [[a! + 1, b! + 1]], ['any'], (x) => x.index([null, idx([0, x.shape[0]! - 1], [2, 1]), idx([x.shape[1]! - 1, 0, 1])]).pow(2)),
+  sized('indexPut accumulate with repeats', 2, ([a, b]) => [[a! + 1, b!], [4, b!]], ['any', 'any'], (x, v) => x.indexPut([idx([0, x.shape[0]! - 1, 0, x.shape[0]! - 1])], v, true).pow(2)),
+  // Distinct targets: where an index repeats without accumulate, PyTorch's values gradient (g read for every writer) is not the true derivative.
+  sized('indexPut_ through a slice, broadcast values', 2, ([a, b]) => [[a! + 1, b!], [b!]], ['any', 'any'], (x, v) => x.mul(1).indexPut_([[x.shape[0]! - 1, 0], slice()], v).pow(2)),
+  sized('indexPut with a mask and a 0-d value', 2, ([a, b]) => [[a!, b!], []], ['any', 'any'], (x, v) => x.indexPut(tensor(Array.from({ length: x.numel() }, (_, i) => i % 3 !== 1), { shape: [...x.shape] }), v).pow(2)),
   // ---- losses ----
   sized('mseLoss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, t) => mseLoss(x, t)),
   sized('l1Loss', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['kinkless', 'small'], (x, t) => l1Loss(x.mul(2), t.mul(0.1))),
