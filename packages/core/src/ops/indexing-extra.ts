@@ -167,7 +167,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
       'ScatterBackward0',
       [x, src],
       [written, index],
-      () => binary.where(written, indexing.scatterAdd(x.newZeros(x.shape), d, index, leading(values, index.shape).mul(winners.to(x.dtype))), x),
+      () => binary.where(written, indexing.scatterAdd(x.newZeros(x.shape), d, index, onlyWinners(leading(values, index.shape), winners)), x),
       (g, [w, idx], needs) => [needs[0] ? binary.where(w!, 0, g) : null, needs[1] ? padTo(indexing.gather(g, d, idx!), src.shape) : null],
     );
   }
@@ -175,9 +175,18 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
     'ScatterBackward1',
     [x],
     [written],
-    () => binary.where(written, indexing.scatterAdd(x.newZeros(x.shape), d, index, values.mul(winners.to(x.dtype))), x),
+    () => binary.where(written, indexing.scatterAdd(x.newZeros(x.shape), d, index, onlyWinners(values, winners)), x),
     (g, [w]) => [binary.where(w!, 0, g)],
   );
+}
+
+/**
+ * The values of the writes that win (the last write to each position), 0
+ * for the others: a select, not a product by the 0/1 flags, so a losing
+ * write of ±Inf or NaN cannot turn the sum into NaN (∞·0).
+ */
+function onlyWinners(values: Tensor, winners: Tensor): Tensor {
+  return binary.where(compare.ne(winners, 0), values, 0);
 }
 
 /** The leading `shape` part of `t` along every dimension (scatter reads only that much of src). */

@@ -281,6 +281,8 @@ export const forwardCases: ForwardCase[] = [
   // rows 0 and 2 of the source go to row 0 (1 + 3), row 1 to row 2
   { name: 'indexAdd', run: () => zeros(3, 2).indexAdd(0, tensor([0, 2, 0], { dtype: 'int32' }), m([[1, 1], [2, 2], [3, 3]])), expected: [[4, 4], [0, 0], [2, 2]] },
   // src [[5, 6]] written at rows [1, 0] of columns 0, 1; a number fills the named positions
+  // Index 0 is written twice: the last write (1) wins, and the losing ±Inf/NaN leaves no trace (PyTorch: [1, 0]).
+  { name: 'scatter over a losing Inf or NaN write', run: () => [zeros(2).scatter(0, tensor([0, 0], { dtype: 'int32' }), v([Infinity, 1])).tolist(), zeros(2).scatter(0, tensor([0, 0], { dtype: 'int32' }), v([NaN, 1])).tolist()] as Nested, expected: [[1, 0], [1, 0]] },
   { name: 'scatter', run: () => [zeros(3, 2).scatter(0, tensor([[1, 0]], { dtype: 'int32' }), m([[5, 6]])).tolist(), zeros(2, 2).scatter(1, tensor([[1], [0]], { dtype: 'int32' }), 2.5).tolist()] as Nested, expected: [[[0, 6], [5, 0], [0, 0]], [[0, 2.5], [2.5, 0]]] },
   // self 1 with src rows [1, 2] and [3, 4] sent to row 0, [5, 6] to row 1: sum 1+1+3, 1+2+4 | 1+5, 1+6; amax; mean without self (1+3)/2, …
   {
