@@ -9,6 +9,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { asStridedScatter } from '../ops/movement.js';
 import { layoutInBase, regenerateViewGradFn } from '../ops/view-history.js';
 import { noGrad } from './grad-mode.js';
+import { checkNotMultiOutputView } from './view-checks.js';
 import type { OpNode } from './op-node.js';
 import { RuntimeError } from '../errors.js';
 
@@ -17,6 +18,8 @@ import { RuntimeError } from '../errors.js';
  * `standIn` (a tensor sharing the view's memory). Rewrites the base's history.
  */
 export function rebaseDirtyView(view: Tensor, standIn: Tensor): void {
+  // PyTorch's rebase_history: an output of split/unbind refuses, as with a built-in in-place op.
+  checkNotMultiOutputView(view, false);
   const base = view._base!;
   const layout = layoutInBase(view, base);
   if (layout === null) {

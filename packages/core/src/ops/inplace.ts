@@ -29,7 +29,6 @@ function checkLeaf(self: Tensor): void {
   if (self.isLeaf && self.requiresGrad) throw new RuntimeError(LEAF_INPLACE_MESSAGE);
   const base = self._base;
   if (base && base.isLeaf && base.requiresGrad) throw new RuntimeError(LEAF_VIEW_INPLACE_MESSAGE);
-  if (base && self._gradFn) checkNotMultiOutputView(self._gradFn.name, self._outputNr);
 }
 
 /** Writes `value`'s elements into `self`'s memory (cast to self's dtype) and bumps the version. */
@@ -62,11 +61,13 @@ function snapshot(t: Tensor): Tensor {
  * differently from the out-of-place one (copy_ → CopyBackwards).
  */
 export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[], compute: (s: Tensor, others: Arg[]) => Tensor, nodeName?: string): T {
+  // A tensor of an integer or bool dtype never requires grad, so writing into one records nothing (as copy_ in PyTorch).
+  const recording = isGradEnabled() && isFloatingPoint(self.dtype) && (self.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad));
+  // PyTorch's check_inplace: first the multi-output view (before anything regenerates the view's history), then leaves.
+  if (recording) checkNotMultiOutputView(self, false);
   checkLeaf(self);
   checkWritable(self, opName);
   commonBackend(self, ...others);
-  // A tensor of an integer or bool dtype never requires grad, so writing into one records nothing (as copy_ in PyTorch).
-  const recording = isGradEnabled() && isFloatingPoint(self.dtype) && (self.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad));
   if (!recording) {
     const result = noGrad(() => compute(self, others));
     writeInto(self, result, opName);

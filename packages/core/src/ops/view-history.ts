@@ -8,6 +8,7 @@
 import { isContiguous } from '../shape.js';
 import { enableGrad } from '../autograd/grad-mode.js';
 import { record } from '../autograd/record.js';
+import { checkNotMultiOutputView } from '../autograd/view-checks.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { scatterIntoZeros } from './movement.js';
 
@@ -18,6 +19,8 @@ export function layoutInBase(view: Tensor, base: Tensor): { shape: number[]; str
 }
 
 export function regenerateViewGradFn(view: Tensor, base: Tensor): void {
+  // An output of split/unbind cannot take a new history: asking for it throws, every time (nothing is updated).
+  if (view._gradFn !== null || base._requiresGrad) checkNotMultiOutputView(view, true);
   view._gradFnVersion = view._version.value;
   if (!base._requiresGrad) return;
   const layout = layoutInBase(view, base);

@@ -82,6 +82,8 @@ export class Tensor {
   _savedCount = 0;
   /** @internal Kept by tidy (a .grad, or keep()). */
   _keep = false;
+  /** @internal One of the views split/chunk/unbind made in grad mode, or a view of one: never modified in place (view-checks.ts). */
+  _multiOutputView = false;
   /** @internal Made under inferenceMode. */
   _inference = false;
   /** @internal */ _disposed = false;
@@ -186,6 +188,8 @@ export class Tensor {
 
   /** Whether gradients are recorded for this tensor. Set only on leaves. */
   get requiresGrad(): boolean {
+    // PyTorch answers for a view from its base without regenerating its history, which a multi-output view refuses.
+    if (this._multiOutputView) return this._requiresGrad || this._base!._requiresGrad;
     this._refreshView();
     return this._requiresGrad;
   }

@@ -229,6 +229,8 @@ export const gradientCases: GradientCase[] = [
   sized('cat', 3, ([a, b, c]) => [[a!, c!], [b!, c!]], ['any', 'any'], (a, b) => cat([a, b.mul(2)], 0).pow(2)),
   sized('stack', 1, ([a]) => [[a!], [a!]], ['any', 'any'], (a, b) => stack([a, b], 1).pow(2)),
   sized('split/chunk', 1, ([a]) => [[a! + 2]], ['any'], (x) => { const parts = x.split(2); return parts[0]!.pow(2).sum().add(parts[parts.length - 1]!.mul(3).sum()); }),
+  sized('split with sizes', 2, ([a, b]) => [[a!, b! + 2]], ['any'], (x) => { const [p, , r] = x.split([1, 1, x.shape[1]! - 2], 1); return p!.pow(2).sum().add(r!.mul(weights(r!)).sum()); }),
+  sized('unbind', 2, ([a, b]) => [[a! + 1, b!]], ['any'], (x) => { const rows = x.unbind(0); return rows[rows.length - 1]!.pow(2).sum().add(rows[0]!.mul(3).sum()); }),
   sized('diagonal', 1, ([a]) => [[a!, a!]], ['any'], (x) => x.diagonal().pow(2)),
   sized('indexSelect', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.indexSelect(0, idx(Array.from({ length: x.shape[0]! + 1 }, (_, i) => (i * 7) % x.shape[0]!))).pow(2)),
   sized('gather', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.gather(1, idx(Array.from({ length: x.shape[0]! * 2 }, (_, i) => (i * 5) % x.shape[1]!), [x.shape[0]!, 2])).pow(2)),
