@@ -104,9 +104,9 @@ export class Tensor {
     registerInTidyScope(this);
   }
 
-  /** @internal A new contiguous tensor owning `storage`. */
-  static _fromStorage(backend: Backend, storage: StridedView['storage'], shape: readonly number[], dtype: DType): Tensor {
-    return new Tensor(new StorageRef(backend, storage), [...shape], contiguousStrides(shape), 0, dtype);
+  /** @internal A new tensor owning `storage`: contiguous, or laid out with `strides` (which must cover the storage). */
+  static _fromStorage(backend: Backend, storage: StridedView['storage'], shape: readonly number[], dtype: DType, strides?: readonly number[]): Tensor {
+    return new Tensor(new StorageRef(backend, storage), [...shape], strides ? [...strides] : contiguousStrides(shape), 0, dtype);
   }
 
   // ---- metadata -------------------------------------------------------------
