@@ -44,10 +44,6 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
   { op: 'flatten', aspects: NAME, reason: 'as reshape' },
   { op: 'reshape_noncontig', aspects: NAME, reason: 'reshape that must copy ends in ViewBackward0; PyTorch: UnsafeViewBackward0 over CloneBackward0' },
   { op: 'slice_step', aspects: ['graph'], reason: 'x[:, 0:4:2] is one SliceBackward0; PyTorch indexing also slices dim 0 (SliceBackward0 over SliceBackward0)' },
-  { op: 'zero_', aspects: NAME, reason: 'zero_ is recorded as fill_ (FillBackward0); PyTorch 1.13: ZeroBackward0' },
-  { op: 'fill_', aspects: NAME, reason: 'fill_ with a number is FillBackward0; PyTorch 1.13 names the in-place variant FillBackward2' },
-  { op: 'fill__tensor', aspects: NAME, reason: 'fill_ with a 0-d tensor is FillBackward1 with edges (value, self); PyTorch 1.13: FillBackward3 with (self, value)' },
-  { op: 'copy_', aspects: ['graph'], reason: "copy_'s node lists its edges (src, self) and expands src first (ExpandBackward0); PyTorch's CopyBackwards: (self, src), broadcasting inside" },
   { op: 'maskedFill_', aspects: NAME, reason: 'maskedFill_ is where (WhereBackward0); PyTorch: MaskedFillBackward0' },
   {
     op: 'view_mul_',

@@ -15,16 +15,15 @@ import { LEAF_INPLACE_MESSAGE, LEAF_VIEW_INPLACE_MESSAGE } from '../autograd/err
 import { checkNotMultiOutputView } from '../autograd/view-checks.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runAssign } from '../dispatch/kernels.js';
-import { operandArg } from './arguments.js';
 import { asStridedScatter } from './movement.js';
 import { layoutInBase, regenerateViewGradFn } from './view-history.js';
 import { OpNode } from '../autograd/op-node.js';
-import { where } from './binary.js';
 import { RuntimeError, TypeError } from '../errors.js';
 
 type Arg = Tensor | number;
 
-function checkLeaf(self: Tensor): void {
+/** @internal PyTorch's refusal of in-place changes of leaves that require grad and of their views. */
+export function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
   if (self.isLeaf && self.requiresGrad) throw new RuntimeError(LEAF_INPLACE_MESSAGE);
   const base = self._base;
@@ -46,23 +45,36 @@ function writeInto(self: Tensor, value: Tensor, opName: string): void {
 /** A detached copy of `t` that keeps t's place in the graph: the "before" value a rule may save. */
 function snapshot(t: Tensor): Tensor {
   t._refreshView();
-  const copy = noGrad(() => t.clone());
-  copy._gradFn = t._gradFn;
-  copy._outputNr = t._outputNr;
-  copy._requiresGrad = t._requiresGrad;
-  if (t._gradFn === null && t._requiresGrad) copy._accNode = t._accumulateGrad();
-  return copy;
+  return standIn(t, noGrad(() => t.clone()));
+}
+
+/**
+ * @internal `data` (a fresh tensor, no history) made to stand at `t`'s place
+ * in the graph: a node recorded over it gets t's edge (t's gradFn, or the
+ * AccumulateGrad of a leaf).
+ */
+export function standIn(t: Tensor, data: Tensor): Tensor {
+  data._gradFn = t._gradFn;
+  data._outputNr = t._outputNr;
+  data._requiresGrad = t._requiresGrad;
+  if (t._gradFn === null && t._requiresGrad) data._accNode = t._accumulateGrad();
+  return data;
+}
+
+/** @internal Whether an in-place op on `self` with these operands is recorded. */
+export function recordsInPlace(self: Tensor, others: readonly Arg[]): boolean {
+  // A tensor of an integer or bool dtype never requires grad, so writing into one records nothing (as copy_ in PyTorch).
+  return isGradEnabled() && isFloatingPoint(self.dtype) && (self.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad));
 }
 
 /**
  * Runs `compute(self, others)` and stores the result in `self`.
  * `others` are the op's other operands (checked for device). `nodeName`
  * renames the recorded node where PyTorch names the in-place op's node
- * differently from the out-of-place one (copy_ → CopyBackwards).
+ * differently from the out-of-place one.
  */
 export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[], compute: (s: Tensor, others: Arg[]) => Tensor, nodeName?: string): T {
-  // A tensor of an integer or bool dtype never requires grad, so writing into one records nothing (as copy_ in PyTorch).
-  const recording = isGradEnabled() && isFloatingPoint(self.dtype) && (self.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad));
+  const recording = recordsInPlace(self, others);
   // PyTorch's check_inplace: first the multi-output view (before anything regenerates the view's history), then leaves.
   if (recording) checkNotMultiOutputView(self, false);
   checkLeaf(self);
@@ -121,11 +133,16 @@ function rebaseView(self: Tensor, base: Tensor, result: Tensor, opName: string):
   regenerateViewGradFn(self, base);
 }
 
+/** In-place ops PyTorch lets write through an expand: one value written to a location many times is unambiguous. */
+const OVERLAP_ALLOWED = new Set(['fill_', 'zero_']);
+
 /**
- * Writing through a view in which several elements share one memory
- * location (an expand) would be ambiguous: refused, as PyTorch does.
+ * @internal Writing through a view in which several elements share one
+ * memory location (an expand) would be ambiguous: refused, as PyTorch does
+ * (except for fill_ and zero_).
  */
-function checkWritable(self: Tensor, opName: string): void {
+export function checkWritable(self: Tensor, opName: string): void {
+  if (OVERLAP_ALLOWED.has(opName)) return;
   for (let i = 0; i < self._shape.length; i++) {
     if (self._strides[i] === 0 && self._shape[i]! > 1) {
       throw new RuntimeError(
@@ -135,36 +152,5 @@ function checkWritable(self: Tensor, opName: string): void {
   }
 }
 
-/** A tensor of `self`'s shape that is all true: where(allTrue, v, s) replaces s by v with ∂/∂s = 0, NaN-safe. */
-function allTrue(self: Tensor): Tensor {
-  return self.newFull(self.shape, 1, 'bool');
-}
-
-/** Sets every element to `value` (a number, or a 0-d tensor whose gradient flows). */
-export function fill_<T extends Tensor>(self: T, value: number | Tensor): T {
-  if (typeof value === 'boolean') value = Number(value);
-  operandArg('fill_', 'value', 1, value);
-  if (value instanceof Tensor) {
-    if (value.ndim !== 0) throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
-    return inPlace(self, 'fill_', [value], (s, [v]) => where(allTrue(s), (v as Tensor).to(s.dtype), s), 'FillBackward1');
-  }
-  checkLeaf(self);
-  checkWritable(self, 'fill_');
-  if (isGradEnabled() && self.requiresGrad) {
-    return inPlace(self, 'fill_', [], (s) => where(allTrue(s), value, s), 'FillBackward0');
-  }
-  runAssign(self._backend, self._view, value, self.dtype);
-  self._version.value++;
-  return self;
-}
-
-/** Copies `src` into `self`, broadcasting, casting and moving devices as needed. */
-export function copy_<T extends Tensor>(self: T, src: Tensor | number): T {
-  operandArg('copy_', 'src', 1, src);
-  if (typeof src === 'boolean') src = Number(src);
-  if (typeof src === 'number') return fill_(self, src);
-  const moved = src.device === self.device ? src : src.to(self.device);
-  const shaped = shapesEqual(moved.shape, self.shape) ? moved : moved.expand([...self.shape]);
-  // copy_ casts freely (float into int truncates), unlike arithmetic in-place ops.
-  return inPlace(self, 'copy_', [shaped], (s, [v]) => where(allTrue(s), (v as Tensor).to(s.dtype), s), 'CopyBackwards');
-}
+// zero_, fill_ and copy_ (nodes of their own: ZeroBackward0, FillBackward2/3, CopyBackwards) live in fill-copy.ts.
+export { copy_, fill_, zero_ } from './fill-copy.js';
