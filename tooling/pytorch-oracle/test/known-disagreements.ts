@@ -45,11 +45,6 @@ export const KNOWN_DISAGREEMENTS: KnownDisagreement[] = [
   { op: 'reshape_noncontig', aspects: NAME, reason: 'reshape that must copy ends in ViewBackward0; PyTorch: UnsafeViewBackward0 over CloneBackward0' },
   { op: 'slice_step', aspects: ['graph'], reason: 'x[:, 0:4:2] is one SliceBackward0; PyTorch indexing also slices dim 0 (SliceBackward0 over SliceBackward0)' },
   { op: 'maskedFill_', aspects: NAME, reason: 'maskedFill_ is where (WhereBackward0); PyTorch: MaskedFillBackward0' },
-  {
-    op: 'view_mul_',
-    aspects: ['graph'],
-    reason: "an in-place op on a view records CopySlices over the base and the op's own result (MulBackward0 over SliceBackward0); PyTorch's CopySlices wraps the op, its only edge the base's history",
-  },
   { op: 'prod_with_zero', aspects: ['gradPrinted'], reason: 'the zero derivatives are -0 (a product by 0 of negative values)' },
   {
     op: 'prod_with_zero',

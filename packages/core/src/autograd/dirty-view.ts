@@ -23,7 +23,7 @@ export function rebaseDirtyView(view: Tensor, standIn: Tensor): void {
   const base = view._base!;
   const layout = layoutInBase(view, base);
   if (layout === null) {
-    throw new RuntimeError('a custom Function modified in place a view of a non-contiguous tensor that requires grad; call .contiguous() on the base first');
+    throw new RuntimeError('a custom Function modified in place a view of a tensor whose memory is not one dense block; call .contiguous() on the base first');
   }
   // The old base's place in the graph, holding its (already modified) values: CopySlices' rule needs only its shape.
   const before = noGrad(() => base.clone());

@@ -6,7 +6,8 @@
  * Autograd: on a tensor with history the node of the result becomes the
  * tensor's gradFn; its old value is kept as a copy only while recording (the
  * rule may need it). On a view of a tensor with history, the base's history is
- * rewritten as "base with this region replaced" (PyTorch's CopySlices).
+ * rewritten as "base with this region replaced" (PyTorch's CopySlices,
+ * copy-slices.ts).
  */
 import { canCast, scalarTypeName, isFloatingPoint } from '../dtype.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
@@ -15,7 +16,8 @@ import { LEAF_INPLACE_MESSAGE, LEAF_VIEW_INPLACE_MESSAGE } from '../autograd/err
 import { checkNotMultiOutputView } from '../autograd/view-checks.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runAssign } from '../dispatch/kernels.js';
-import { asStridedScatter } from './movement.js';
+import { CopySlices } from './copy-slices.js';
+import { gradientEdge } from '../autograd/record.js';
 import { layoutInBase, regenerateViewGradFn } from './view-history.js';
 import { OpNode } from '../autograd/op-node.js';
 import { RuntimeError, TypeError } from '../errors.js';
@@ -87,7 +89,8 @@ export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[]
     return self;
   }
   const base = self._base;
-  const result = compute(snapshot(self), others);
+  const before = snapshot(self);
+  const result = compute(before, others);
   if (nodeName && result._gradFn instanceof OpNode) result._gradFn._rename(nodeName);
   if (base === null) {
     const oldNode = self._gradFn;
@@ -100,7 +103,7 @@ export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[]
     moveRetainGrad(self, oldNode, oldNr);
     return self;
   }
-  rebaseView(self, base, result, opName);
+  rebaseView(self, base, before, result, opName);
   return self;
 }
 
@@ -114,19 +117,27 @@ function moveRetainGrad(self: Tensor, oldNode: Tensor['_gradFn'], oldNr: number)
 
 /**
  * An in-place change of a view with history: the base's history becomes
- * "the old base with this region replaced by the result" (PyTorch's
- * CopySlices), and the view — like every other view of that base — takes its
- * history from the base's new one.
+ * PyTorch's CopySlices, wrapping the op's node (recorded over `before`, the
+ * view's old value) with the base's old history as its first edge; the view —
+ * like every other view of that base — then takes its history from the
+ * base's new one.
  */
-function rebaseView(self: Tensor, base: Tensor, result: Tensor, opName: string): void {
+function rebaseView(self: Tensor, base: Tensor, before: Tensor, result: Tensor, opName: string): void {
   const layout = layoutInBase(self, base);
   if (layout === null) {
-    throw new RuntimeError(`${opName}: in-place ops on a view of a non-contiguous tensor that requires grad are not supported; call .contiguous() on the base first`);
+    throw new RuntimeError(`${opName}: in-place ops on a view of a tensor whose memory is not one dense block are not supported; call .contiguous() on the base first`);
   }
-  const newBase = asStridedScatter(snapshot(base), result, layout);
-  (newBase._gradFn as OpNode)._rename('CopySlices');
+  const fn = result._gradFn!;
+  // The op's input that is the view: the first edge that is the view's own (another operand with that edge is the view itself).
+  const [viewNode, viewNr] = gradientEdge(before);
+  const viewInput = fn.nextFunctions.findIndex(([n, nr]) => n === viewNode && nr === viewNr);
+  if (viewInput < 0) throw new RuntimeError(`${opName}: internal error: the in-place op's node does not take the view as an input`);
+  const baseEdge = gradientEdge(base);
+  const baseMeta = base.requiresGrad ? { shape: base.shape, dtype: base.dtype, device: base.device } : null;
+  const node = new CopySlices(baseEdge, baseMeta, fn, result._outputNr, viewInput, layout);
+  node._forwardTrace = fn._forwardTrace;
   writeInto(self, result, opName);
-  base._gradFn = newBase._gradFn;
+  base._gradFn = node;
   base._outputNr = 0;
   base._requiresGrad = true;
   base._gradFnVersion = base._version.value;

@@ -236,6 +236,7 @@ export const gradientCases: GradientCase[] = [
   sized('gather', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => x.gather(1, idx(Array.from({ length: x.shape[0]! * 2 }, (_, i) => (i * 5) % x.shape[1]!), [x.shape[0]!, 2])).pow(2)),
   sized('scatterAdd', 2, ([a, b]) => [[a!, b!], [a!, b!]], ['any', 'any'], (x, s) => x.scatterAdd(1, idx(Array.from({ length: x.numel() }, (_, i) => (i * 3) % x.shape[1]!), [...x.shape]), s).pow(2)),
   sized('in-place op on a view (CopySlices)', 1, ([a]) => [[a! + 1]], ['any'], (x) => { const y = x.mul(1); y.narrow(0, 0, 1).mul_(3); return y.pow(2); }),
+  sized('in-place op on a view of a transposed base (CopySlices)', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.t().flip(0); y.narrow(0, 0, 1).mul_(3); return y.pow(2); }),
   // ---- scans, triangles, rolls, diagonals, einsum ----
   sized('cumsum', 2, ([a, b]) => [[a!, b!]], ['any'], (x) => { const y = x.cumsum(1); return y.mul(weights(y)); }),
   sized('cumprod', 2, ([a, b]) => [[a!, b! + 1]], ['kinkless'], (x) => { const y = x.cumprod(1); return y.mul(weights(y)); }),

@@ -1,6 +1,7 @@
 /**
- * split / chunk / unbind as one multi-output node, and the in-place ops that
- * overwrite every element (zero_, fill_, copy_) with their own nodes. Every
+ * split / chunk / unbind as one multi-output node, the in-place ops that
+ * overwrite every element (zero_, fill_, copy_) with their own nodes, and
+ * CopySlices (an in-place op on a view) wrapping the op's node. Every
  * name, edge, value and text below is what PyTorch 1.13 gives for the same
  * code (run with /usr/bin/python3).
  */
@@ -132,5 +133,33 @@ describe('zero_, fill_, copy_: nodes of their own', () => {
     b.copy_(b); // the same memory, the same layout: allowed
     expect(() => zeros(2, 3).copy_(zeros(2))).toThrow('The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1');
     expect(() => zeros(2, 3).copy_(zeros(4, 2, 3))).toThrow("output with shape [2, 3] doesn't match the broadcast shape [4, 2, 3]");
+  });
+});
+
+describe('an in-place op on a view: CopySlices wraps the op', () => {
+  it("its edges are the base's old history and the op's other operands", () => {
+    const x = arange(6).float().requiresGrad_();
+    const y = x.mul(1);
+    y.narrow(0, 1, 2).mul_(3);
+    expect([y.gradFn!.name, ...names(y.gradFn).filter(Boolean)]).toEqual(['CopySlices', 'MulBackward0']);
+    const w = tensor([2, 3], { requiresGrad: true });
+    const z = x.mul(1).reshape(2, 3);
+    z.narrow(1, 1, 2).mul_(w);
+    // z is a view of x·1: it now reads its history from the base's CopySlices.
+    expect(z.gradFn!.name).toBe('AsStridedBackward0');
+    expect(names(z.gradFn!.nextFunctions[0]![0])).toEqual(['MulBackward0', 'AccumulateGrad']);
+    z.mul(arange(6).float().reshape(2, 3)).sum().backward();
+    // PyTorch: x.grad = [0, 2, 6, 3, 8, 15], w.grad = [17, 29]
+    expect([x.grad!.tolist(), w.grad!.tolist()]).toEqual([[0, 2, 6, 3, 8, 15], [17, 29]]);
+  });
+
+  it('works on a base laid out in another order (a flip of a transpose keeps its strides)', () => {
+    const x = arange(6).float().requiresGrad_();
+    const y = x.reshape(2, 3).t().flip(0);
+    expect(y.stride()).toEqual([1, 3]);
+    y.narrow(0, 1, 2).mul_(tensor([2, 3]));
+    expect([y.gradFn!.name, ...names(y.gradFn)]).toEqual(['CopySlices', 'FlipBackward0', undefined]);
+    y.mul(arange(6).float().reshape(3, 2)).sum().backward();
+    expect(x.grad!.tolist()).toEqual([8, 4, 0, 15, 9, 1]); // PyTorch's
   });
 });
