@@ -17,6 +17,8 @@ import { checkNotMultiOutputView } from '../autograd/view-checks.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runAssign } from '../dispatch/kernels.js';
 import { CopySlices } from './copy-slices.js';
+import { asStridedScatter } from './movement.js';
+import type { Node } from '../autograd/node.js';
 import { gradientEdge } from '../autograd/record.js';
 import { layoutInBase, regenerateViewGradFn } from './view-history.js';
 import { OpNode } from '../autograd/op-node.js';
@@ -127,15 +129,29 @@ function rebaseView(self: Tensor, base: Tensor, before: Tensor, result: Tensor, 
   if (layout === null) {
     throw new RuntimeError(`${opName}: in-place ops on a view of a tensor whose memory is not one dense block are not supported; call .contiguous() on the base first`);
   }
-  const fn = result._gradFn!;
-  // The op's input that is the view: the first edge that is the view's own (another operand with that edge is the view itself).
-  const [viewNode, viewNr] = gradientEdge(before);
-  const viewInput = fn.nextFunctions.findIndex(([n, nr]) => n === viewNode && nr === viewNr);
-  if (viewInput < 0) throw new RuntimeError(`${opName}: internal error: the in-place op's node does not take the view as an input`);
-  const baseEdge = gradientEdge(base);
-  const baseMeta = base.requiresGrad ? { shape: base.shape, dtype: base.dtype, device: base.device } : null;
-  const node = new CopySlices(baseEdge, baseMeta, fn, result._outputNr, viewInput, layout);
-  node._forwardTrace = fn._forwardTrace;
+  const fn = result._gradFn;
+  let node: Node;
+  if (fn) {
+    // The op's input that is the view: the first edge that is the view's own. Another operand with that edge is the
+    // view itself (its gradient reaches the same region either way); with no edge (the view did not require grad),
+    // neither does the base, and the view's gradient is not computed.
+    const [viewNode, viewNr] = gradientEdge(before);
+    const viewInput = fn.nextFunctions.findIndex(([n, nr]) => n === viewNode && nr === viewNr);
+    if (viewInput < 0) throw new RuntimeError(`${opName}: internal error: the in-place op's node does not take the view as an input`);
+    const baseMeta = base.requiresGrad ? { shape: base.shape, dtype: base.dtype, device: base.device } : null;
+    node = new CopySlices(gradientEdge(base), baseMeta, fn, result._outputNr, viewInput, layout);
+    node._forwardTrace = fn._forwardTrace;
+  } else {
+    // A result without history (a non-differentiable op): the region's gradient is zero, the rest passes through.
+    const replaced = asStridedScatter(snapshot(base), result, layout);
+    replaced.dispose();
+    if (!(replaced._gradFn instanceof OpNode)) {
+      writeInto(self, result, opName); // nothing that requires grad: the histories stay as they are
+      return;
+    }
+    replaced._gradFn._rename('CopySlices');
+    node = replaced._gradFn;
+  }
   writeInto(self, result, opName);
   base._gradFn = node;
   base._outputNr = 0;
