@@ -66,6 +66,64 @@ export function isContiguous(shape: Shape, strides: Shape): boolean {
   return true;
 }
 
+/**
+ * Whether (shape, strides) covers a block of memory exactly once, in some
+ * order of its dimensions (PyTorch's is_non_overlapping_and_dense): sorted by
+ * stride, the dimensions of size ≥ 2 have strides 1, n₀, n₀·n₁, …
+ */
+export function isNonOverlappingAndDense(shape: Shape, strides: Shape): boolean {
+  if (shape.length === 1) return shape[0]! < 2 || strides[0] === 1;
+  const dims = shape.map((_, i) => i).filter((i) => shape[i]! >= 2);
+  dims.sort((a, b) => strides[a]! - strides[b]!);
+  let expected = 1;
+  for (const d of dims) {
+    if (strides[d] !== expected) return false;
+    expected *= shape[d]!;
+  }
+  return true;
+}
+
+/**
+ * The strides of a new tensor that keeps the memory layout of one of
+ * (shape, strides) — PyTorch's empty_like(x, memory_format=preserve): x's own
+ * strides when x is non-overlapping and dense, else dense strides ordering
+ * the dimensions as x's strides do (infer_dense_strides: a stable insertion
+ * sort by stride, smaller size first on ties; a dimension of stride 0 keeps
+ * its row-major place).
+ */
+export function preservedStrides(shape: Shape, strides: Shape): number[] {
+  if (isNonOverlappingAndDense(shape, strides)) return [...strides];
+  const n = shape.length;
+  if (n <= 1) return n ? [1] : [];
+  // perm[0] is the fastest-moving dimension; start from row-major order (n−1, …, 0).
+  const perm = Array.from({ length: n }, (_, i) => n - 1 - i);
+  /** 1: a goes after b; −1: before; 0: ambiguous (keep looking further back). */
+  const order = (a: number, b: number): number => {
+    const sa = strides[a]!;
+    const sb = strides[b]!;
+    if (sa === 0 || sb === 0) return 0;
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    return shape[a]! > shape[b]! ? 1 : 0;
+  };
+  for (let i = 1; i < n; i++) {
+    let moving = i;
+    for (let j = i - 1; j >= 0; j--) {
+      const c = order(perm[j]!, perm[moving]!);
+      if (c > 0) {
+        [perm[j], perm[moving]] = [perm[moving]!, perm[j]!];
+        moving = j;
+      } else if (c < 0) break;
+    }
+  }
+  const out = new Array<number>(n);
+  let stride = 1;
+  for (const d of perm) {
+    out[d] = stride;
+    if (shape[d]! > 1) stride *= shape[d]!;
+  }
+  return out;
+}
+
 export function shapesEqual(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

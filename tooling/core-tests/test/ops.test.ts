@@ -194,6 +194,19 @@ describe('joining and splitting', () => {
     expect(m.flip(0, 1).tolist()).toEqual([[4, 3], [2, 1]]);
   });
 
+  it("flip keeps its input's memory layout (PyTorch's empty_like with preserve)", () => {
+    // The strides PyTorch 1.13 gives (x.t().flip(0).stride() and so on).
+    const t = zeros(2, 3).t().flip(0);
+    expect([t.stride(), t.isContiguous(), t.t().isContiguous()]).toEqual([[1, 3], false, true]);
+    expect(zeros(2, 3, 4).permute(2, 0, 1).flip(1).stride()).toEqual([1, 12, 4]);
+    // Not dense: dense strides in the input's order of dimensions; an expanded dimension keeps its row-major place.
+    expect(zeros(3, 4, 5).permute(1, 2, 0).slice(1, null, null, 2).flip(0).stride()).toEqual([3, 1, 12]);
+    expect(zeros(2, 4, 6, 3).narrow(3, 0, 2).permute(0, 3, 1, 2).flip(1).stride()).toEqual([48, 1, 12, 2]);
+    expect(zeros(3, 1).expand(3, 4).flip(0).stride()).toEqual([4, 1]);
+    expect(tensor([[1, 2, 3], [4, 5, 6]]).t().flip(0).tolist()).toEqual([[3, 6], [2, 5], [1, 4]]);
+    expect(() => tensor([[1, 2], [3, 4]]).flip(0, 0)).toThrow('dim 0 appears multiple times in the list of dims');
+  });
+
   it('the gradient of repeat sums the tiles; of cat splits it back', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     x.repeat(3).mul(tensor([1, 2, 3, 4, 5, 6])).sum().backward();

@@ -9,6 +9,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { asStridedScatter } from '../ops/movement.js';
 import { layoutInBase, regenerateViewGradFn } from '../ops/view-history.js';
 import { noGrad } from './grad-mode.js';
+import { checkNotMultiOutputView } from './view-checks.js';
 import type { OpNode } from './op-node.js';
 import { RuntimeError } from '../errors.js';
 
@@ -17,10 +18,12 @@ import { RuntimeError } from '../errors.js';
  * `standIn` (a tensor sharing the view's memory). Rewrites the base's history.
  */
 export function rebaseDirtyView(view: Tensor, standIn: Tensor): void {
+  // PyTorch's rebase_history: an output of split/unbind refuses, as with a built-in in-place op.
+  checkNotMultiOutputView(view, false);
   const base = view._base!;
   const layout = layoutInBase(view, base);
   if (layout === null) {
-    throw new RuntimeError('a custom Function modified in place a view of a non-contiguous tensor that requires grad; call .contiguous() on the base first');
+    throw new RuntimeError('a custom Function modified in place a view of a tensor whose memory is not one dense block; call .contiguous() on the base first');
   }
   // The old base's place in the graph, holding its (already modified) values: CopySlices' rule needs only its shape.
   const before = noGrad(() => base.clone());

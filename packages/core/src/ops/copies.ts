@@ -4,24 +4,44 @@
  * stack hand each input its slice.
  */
 import { resultType, type DType } from '../dtype.js';
-import { broadcastStrides, checkInt, contiguousStrides, formatShape, normalizeDim, numelOf, shapesEqual } from '../shape.js';
+import { broadcastStrides, checkInt, contiguousStrides, formatShape, normalizeDim, numelOf, preservedStrides, shapesEqual } from '../shape.js';
 import { record } from '../autograd/record.js';
-import type { Tensor } from '../tensor/tensor.js';
-import { commonBackend, fullStorage, runAssign, runContiguous, wrap } from '../dispatch/kernels.js';
+import { Tensor } from '../tensor/tensor.js';
+import { commonBackend, contiguousStorage, fullStorage, runAssign, runContiguous, wrap } from '../dispatch/kernels.js';
 import { makeView } from './movement.js';
 import { tensorListArg } from './arguments.js';
 import { RuntimeError } from '../errors.js';
 
-/** Reverses the order along `dims` (a copy, as PyTorch). */
+/**
+ * Reverses the order along `dims`: a copy that keeps x's memory layout, as
+ * PyTorch allocates it with empty_like(x, preserve) — x's strides when x is
+ * dense, else dense strides in x's order of dimensions (so flipping a
+ * transposed tensor gives a transposed result, and transposing it back is
+ * contiguous with no copy). The gradient flips back.
+ */
 export function flip(x: Tensor, dims: readonly number[]): Tensor {
   const axes = dims.map((d) => normalizeDim(d, x.ndim));
+  axes.forEach((a, i) => {
+    if (axes.indexOf(a) !== i) throw new RuntimeError(`dim ${a} appears multiple times in the list of dims`);
+  });
+  // The flipped source: each flipped axis starts at its last element and steps backwards.
   let offset = x._offset;
   const strides = [...x._strides];
-  for (const a of axes) {
+  // A 0-d tensor accepts dim 0 or −1 and has nothing to reverse.
+  for (const a of axes.filter((a) => a < x.ndim)) {
     offset += (x.shape[a]! - 1) * strides[a]!;
     strides[a] = -strides[a]!;
   }
-  const out = runContiguous(x, { storage: x._ref.storage, shape: x.shape, strides, offset: x.numel() ? offset : 0 });
+  const outStrides = preservedStrides(x.shape, x._strides);
+  // A row-major copy of the source taken with the result's dimensions outermost first is the result's memory.
+  const order = x.shape.map((_, i) => i).sort((a, b) => outStrides[b]! - outStrides[a]!);
+  const storage = contiguousStorage(x._backend, {
+    storage: x._ref.storage,
+    shape: order.map((d) => x.shape[d]!),
+    strides: order.map((d) => strides[d]!),
+    offset: x.numel() ? offset : 0,
+  });
+  const out = Tensor._fromStorage(x._backend, storage, x.shape, x.dtype, outStrides);
   record({ name: 'FlipBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.flip(axes)] });
   return out;
 }

@@ -6,7 +6,8 @@
  * Autograd: on a tensor with history the node of the result becomes the
  * tensor's gradFn; its old value is kept as a copy only while recording (the
  * rule may need it). On a view of a tensor with history, the base's history is
- * rewritten as "base with this region replaced" (PyTorch's CopySlices).
+ * rewritten as "base with this region replaced" (PyTorch's CopySlices,
+ * copy-slices.ts).
  */
 import { canCast, scalarTypeName, isFloatingPoint } from '../dtype.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
@@ -15,21 +16,22 @@ import { LEAF_INPLACE_MESSAGE, LEAF_VIEW_INPLACE_MESSAGE } from '../autograd/err
 import { checkNotMultiOutputView } from '../autograd/view-checks.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runAssign } from '../dispatch/kernels.js';
-import { operandArg } from './arguments.js';
+import { CopySlices } from './copy-slices.js';
 import { asStridedScatter } from './movement.js';
+import type { Node } from '../autograd/node.js';
+import { gradientEdge } from '../autograd/record.js';
 import { layoutInBase, regenerateViewGradFn } from './view-history.js';
 import { OpNode } from '../autograd/op-node.js';
-import { where } from './binary.js';
 import { RuntimeError, TypeError } from '../errors.js';
 
 type Arg = Tensor | number;
 
-function checkLeaf(self: Tensor): void {
+/** @internal PyTorch's refusal of in-place changes of leaves that require grad and of their views. */
+export function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
   if (self.isLeaf && self.requiresGrad) throw new RuntimeError(LEAF_INPLACE_MESSAGE);
   const base = self._base;
   if (base && base.isLeaf && base.requiresGrad) throw new RuntimeError(LEAF_VIEW_INPLACE_MESSAGE);
-  if (base && self._gradFn) checkNotMultiOutputView(self._gradFn.name, self._outputNr);
 }
 
 /** Writes `value`'s elements into `self`'s memory (cast to self's dtype) and bumps the version. */
@@ -47,26 +49,41 @@ function writeInto(self: Tensor, value: Tensor, opName: string): void {
 /** A detached copy of `t` that keeps t's place in the graph: the "before" value a rule may save. */
 function snapshot(t: Tensor): Tensor {
   t._refreshView();
-  const copy = noGrad(() => t.clone());
-  copy._gradFn = t._gradFn;
-  copy._outputNr = t._outputNr;
-  copy._requiresGrad = t._requiresGrad;
-  if (t._gradFn === null && t._requiresGrad) copy._accNode = t._accumulateGrad();
-  return copy;
+  return standIn(t, noGrad(() => t.clone()));
+}
+
+/**
+ * @internal `data` (a fresh tensor, no history) made to stand at `t`'s place
+ * in the graph: a node recorded over it gets t's edge (t's gradFn, or the
+ * AccumulateGrad of a leaf).
+ */
+export function standIn(t: Tensor, data: Tensor): Tensor {
+  data._gradFn = t._gradFn;
+  data._outputNr = t._outputNr;
+  data._requiresGrad = t._requiresGrad;
+  if (t._gradFn === null && t._requiresGrad) data._accNode = t._accumulateGrad();
+  return data;
+}
+
+/** @internal Whether an in-place op on `self` with these operands is recorded. */
+export function recordsInPlace(self: Tensor, others: readonly Arg[]): boolean {
+  // A tensor of an integer or bool dtype never requires grad, so writing into one records nothing (as copy_ in PyTorch).
+  return isGradEnabled() && isFloatingPoint(self.dtype) && (self.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad));
 }
 
 /**
  * Runs `compute(self, others)` and stores the result in `self`.
  * `others` are the op's other operands (checked for device). `nodeName`
  * renames the recorded node where PyTorch names the in-place op's node
- * differently from the out-of-place one (copy_ → CopyBackwards).
+ * differently from the out-of-place one.
  */
 export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[], compute: (s: Tensor, others: Arg[]) => Tensor, nodeName?: string): T {
+  const recording = recordsInPlace(self, others);
+  // PyTorch's check_inplace: first the multi-output view (before anything regenerates the view's history), then leaves.
+  if (recording) checkNotMultiOutputView(self, false);
   checkLeaf(self);
   checkWritable(self, opName);
   commonBackend(self, ...others);
-  // A tensor of an integer or bool dtype never requires grad, so writing into one records nothing (as copy_ in PyTorch).
-  const recording = isGradEnabled() && isFloatingPoint(self.dtype) && (self.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad));
   if (!recording) {
     const result = noGrad(() => compute(self, others));
     writeInto(self, result, opName);
@@ -74,7 +91,8 @@ export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[]
     return self;
   }
   const base = self._base;
-  const result = compute(snapshot(self), others);
+  const before = snapshot(self);
+  const result = compute(before, others);
   if (nodeName && result._gradFn instanceof OpNode) result._gradFn._rename(nodeName);
   if (base === null) {
     const oldNode = self._gradFn;
@@ -87,7 +105,7 @@ export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[]
     moveRetainGrad(self, oldNode, oldNr);
     return self;
   }
-  rebaseView(self, base, result, opName);
+  rebaseView(self, base, before, result, opName);
   return self;
 }
 
@@ -101,30 +119,57 @@ function moveRetainGrad(self: Tensor, oldNode: Tensor['_gradFn'], oldNr: number)
 
 /**
  * An in-place change of a view with history: the base's history becomes
- * "the old base with this region replaced by the result" (PyTorch's
- * CopySlices), and the view — like every other view of that base — takes its
- * history from the base's new one.
+ * PyTorch's CopySlices, wrapping the op's node (recorded over `before`, the
+ * view's old value) with the base's old history as its first edge; the view —
+ * like every other view of that base — then takes its history from the
+ * base's new one.
  */
-function rebaseView(self: Tensor, base: Tensor, result: Tensor, opName: string): void {
+function rebaseView(self: Tensor, base: Tensor, before: Tensor, result: Tensor, opName: string): void {
   const layout = layoutInBase(self, base);
   if (layout === null) {
-    throw new RuntimeError(`${opName}: in-place ops on a view of a non-contiguous tensor that requires grad are not supported; call .contiguous() on the base first`);
+    throw new RuntimeError(`${opName}: in-place ops on a view of a tensor whose memory is not one dense block are not supported; call .contiguous() on the base first`);
   }
-  const newBase = asStridedScatter(snapshot(base), result, layout);
-  (newBase._gradFn as OpNode)._rename('CopySlices');
+  const fn = result._gradFn;
+  let node: Node;
+  if (fn) {
+    // The op's input that is the view: the first edge that is the view's own. Another operand with that edge is the
+    // view itself (its gradient reaches the same region either way); with no edge (the view did not require grad),
+    // neither does the base, and the view's gradient is not computed.
+    const [viewNode, viewNr] = gradientEdge(before);
+    const viewInput = fn.nextFunctions.findIndex(([n, nr]) => n === viewNode && nr === viewNr);
+    if (viewInput < 0) throw new RuntimeError(`${opName}: internal error: the in-place op's node does not take the view as an input`);
+    const baseMeta = base.requiresGrad ? { shape: base.shape, dtype: base.dtype, device: base.device } : null;
+    node = new CopySlices(gradientEdge(base), baseMeta, fn, result._outputNr, viewInput, layout);
+    node._forwardTrace = fn._forwardTrace;
+  } else {
+    // A result without history (a non-differentiable op): the region's gradient is zero, the rest passes through.
+    const replaced = asStridedScatter(snapshot(base), result, layout);
+    replaced.dispose();
+    if (!(replaced._gradFn instanceof OpNode)) {
+      writeInto(self, result, opName); // nothing that requires grad: the histories stay as they are
+      return;
+    }
+    replaced._gradFn._rename('CopySlices');
+    node = replaced._gradFn;
+  }
   writeInto(self, result, opName);
-  base._gradFn = newBase._gradFn;
+  base._gradFn = node;
   base._outputNr = 0;
   base._requiresGrad = true;
   base._gradFnVersion = base._version.value;
   regenerateViewGradFn(self, base);
 }
 
+/** In-place ops PyTorch lets write through an expand: one value written to a location many times is unambiguous. */
+const OVERLAP_ALLOWED = new Set(['fill_', 'zero_']);
+
 /**
- * Writing through a view in which several elements share one memory
- * location (an expand) would be ambiguous: refused, as PyTorch does.
+ * @internal Writing through a view in which several elements share one
+ * memory location (an expand) would be ambiguous: refused, as PyTorch does
+ * (except for fill_ and zero_).
  */
-function checkWritable(self: Tensor, opName: string): void {
+export function checkWritable(self: Tensor, opName: string): void {
+  if (OVERLAP_ALLOWED.has(opName)) return;
   for (let i = 0; i < self._shape.length; i++) {
     if (self._strides[i] === 0 && self._shape[i]! > 1) {
       throw new RuntimeError(
@@ -134,36 +179,5 @@ function checkWritable(self: Tensor, opName: string): void {
   }
 }
 
-/** A tensor of `self`'s shape that is all true: where(allTrue, v, s) replaces s by v with ∂/∂s = 0, NaN-safe. */
-function allTrue(self: Tensor): Tensor {
-  return self.newFull(self.shape, 1, 'bool');
-}
-
-/** Sets every element to `value` (a number, or a 0-d tensor whose gradient flows). */
-export function fill_<T extends Tensor>(self: T, value: number | Tensor): T {
-  if (typeof value === 'boolean') value = Number(value);
-  operandArg('fill_', 'value', 1, value);
-  if (value instanceof Tensor) {
-    if (value.ndim !== 0) throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
-    return inPlace(self, 'fill_', [value], (s, [v]) => where(allTrue(s), (v as Tensor).to(s.dtype), s), 'FillBackward1');
-  }
-  checkLeaf(self);
-  checkWritable(self, 'fill_');
-  if (isGradEnabled() && self.requiresGrad) {
-    return inPlace(self, 'fill_', [], (s) => where(allTrue(s), value, s), 'FillBackward0');
-  }
-  runAssign(self._backend, self._view, value, self.dtype);
-  self._version.value++;
-  return self;
-}
-
-/** Copies `src` into `self`, broadcasting, casting and moving devices as needed. */
-export function copy_<T extends Tensor>(self: T, src: Tensor | number): T {
-  operandArg('copy_', 'src', 1, src);
-  if (typeof src === 'boolean') src = Number(src);
-  if (typeof src === 'number') return fill_(self, src);
-  const moved = src.device === self.device ? src : src.to(self.device);
-  const shaped = shapesEqual(moved.shape, self.shape) ? moved : moved.expand([...self.shape]);
-  // copy_ casts freely (float into int truncates), unlike arithmetic in-place ops.
-  return inPlace(self, 'copy_', [shaped], (s, [v]) => where(allTrue(s), (v as Tensor).to(s.dtype), s), 'CopyBackwards');
-}
+// zero_, fill_ and copy_ (nodes of their own: ZeroBackward0, FillBackward2/3, CopyBackwards) live in fill-copy.ts.
+export { copy_, fill_, zero_ } from './fill-copy.js';

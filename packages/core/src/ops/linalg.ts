@@ -225,10 +225,10 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   return product(a, b);
 }
 
-/** Outer product of two 1-D tensors: a column times a row (broadcast multiply). */
+/** Outer product of two 1-D tensors: a column times a row (broadcast multiply), the column made by reshape as PyTorch's outer does. */
 export function outer(a: Tensor, b: Tensor): Tensor {
   tensorArg('outer', 'input', 0, a);
   tensorArg('outer', 'other', 1, b);
   if (a.ndim !== 1 || b.ndim !== 1) throw new RuntimeError('outer: expected 1D tensors');
-  return a.unsqueeze(1).mul(b);
+  return a.reshape([-1, 1]).mul(b);
 }

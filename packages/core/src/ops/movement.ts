@@ -1,8 +1,9 @@
 /**
  * Shape ops. Views (reshape when possible, view, squeeze, unsqueeze,
- * transpose, permute, expand, narrow, slice, select, diagonal) change only the
- * layout — shape, strides, offset — and share storage and the version counter
- * with their input (candle's split: core owns layout). flip, repeat, cat and
+ * transpose, permute, expand, narrow, slice, select, diagonal; split, chunk
+ * and unbind in split.ts) change only the layout — shape, strides, offset —
+ * and share storage and the version counter with their input (candle's
+ * split: core owns layout). flip, repeat, cat and
  * stack copy, as in PyTorch (copies.ts).
  */
 import {
@@ -26,6 +27,8 @@ import { IndexError, RuntimeError, TypeError } from '../errors.js';
 export function makeView(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   const v = new Tensor(x._ref, shape, strides, offset, x.dtype, x._version);
   v._base = x._base ?? x;
+  // A view of an output of split/unbind may not be modified in place either (PyTorch's propagate_creation_meta).
+  v._multiOutputView = x._multiOutputView;
   return v;
 }
 
@@ -34,12 +37,22 @@ export function alias(x: Tensor, shareVersion: boolean): Tensor {
   return new Tensor(x._ref, [...x._shape], [...x._strides], x._offset, x.dtype, shareVersion ? x._version : { value: 0 });
 }
 
-/** The same elements with another shape: a view when the strides allow it, else a copy. */
+/**
+ * The same elements with another shape: a view when the strides allow it,
+ * else a copy. The copy is PyTorch's: a contiguous clone (CloneBackward0)
+ * read with the new shape through `_unsafe_view` (UnsafeViewBackward0), a
+ * tensor of its own rather than a view of the clone, which nothing else
+ * holds.
+ */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape(shape, x.numel());
   const strides = viewStrides(x.shape, x._strides, target);
   if (strides) return viewWith(x, target, strides);
-  return viewWith(x.contiguous(), target, contiguousStrides(target));
+  const copy = x.contiguous();
+  const out = new Tensor(copy._ref, target, contiguousStrides(target), copy._offset, copy.dtype, copy._version);
+  const inShape = copy.shape;
+  record({ name: 'UnsafeViewBackward0', inputs: [copy], outputs: [out], backward: ([g]) => [g!.reshape(inShape)] });
+  return out;
 }
 
 /** A view with another shape; throws when the memory layout does not allow it (use reshape). */
@@ -270,7 +283,7 @@ export function asStrided(x: Tensor, layout: Layout): Tensor {
 }
 
 /** Elements start … start+length−1 of `dim` (a view; PyTorch names its node SliceBackward0). */
-export function narrow(x: Tensor, dim: number, start: number, length: number, name = 'SliceBackward0'): Tensor {
+export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   checkInt('narrow', 'start', start);
   checkInt('narrow', 'length', length);
   const d = normalizeDim(dim, x.ndim);
@@ -282,7 +295,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number, na
   const cs = contiguousStrides(x.shape);
   const shape = [...x.shape];
   shape[d] = length;
-  return logicalView(x, name, { shape, strides: cs, offset: start * cs[d]! });
+  return logicalView(x, 'SliceBackward0', { shape, strides: cs, offset: start * cs[d]! });
 }
 
 /** Python's x[start:end:step] along `dim` (clamped like Python slices; step > 0). */
@@ -306,7 +319,7 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
 }
 
 /** The slice at `index` of `dim`, which is removed. */
-export function select(x: Tensor, dim: number, index: number, name = 'SelectBackward0'): Tensor {
+export function select(x: Tensor, dim: number, index: number): Tensor {
   checkInt('select', 'index', index);
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d]!;
@@ -315,55 +328,11 @@ export function select(x: Tensor, dim: number, index: number, name = 'SelectBack
   }
   const i = index < 0 ? index + size : index;
   const cs = contiguousStrides(x.shape);
-  return logicalView(x, name, {
+  return logicalView(x, 'SelectBackward0', {
     shape: x.shape.filter((_, k) => k !== d),
     strides: cs.filter((_, k) => k !== d),
     offset: i * cs[d]!,
   });
-}
-
-/** Every slice along `dim`. */
-export function unbind(x: Tensor, dim = 0): Tensor[] {
-  const d = normalizeDim(dim, x.ndim);
-  return Array.from({ length: x.shape[d]! }, (_, i) => select(x, d, i, 'UnbindBackward0'));
-}
-
-/** Pieces of `splitSize` along `dim` (the last may be smaller), or of the listed sizes. */
-export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {
-  const d = normalizeDim(dim, x.ndim);
-  const size = x.shape[d]!;
-  let sizes: number[];
-  if (typeof splitSize !== 'number' && !Array.isArray(splitSize)) {
-    throw new TypeError(`split(): argument 'split_size' must be int or tuple of ints, not ${valueTypeName(splitSize)}`);
-  }
-  if (typeof splitSize === 'number') {
-    checkInt('split', 'split_size', splitSize);
-    if (!(splitSize > 0)) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${splitSize}`);
-    sizes = [];
-    for (let s = 0; s < size; s += splitSize) sizes.push(Math.min(splitSize, size - s));
-    if (size === 0) sizes.push(0);
-  } else {
-    sizes = [...splitSize];
-    sizes.forEach((v) => checkInt('split_with_sizes', 'split_sizes', v));
-    const total = sizes.reduce((a, b) => a + b, 0);
-    if (total !== size) {
-      throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${formatShape(sizes)}`);
-    }
-  }
-  let start = 0;
-  return sizes.map((len) => {
-    const piece = narrow(x, d, start, len, 'SplitBackward0');
-    start += len;
-    return piece;
-  });
-}
-
-/** `chunks` pieces of ceil(size/chunks) along `dim`. */
-export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
-  checkInt('chunk', 'chunks', chunks);
-  if (!(chunks > 0)) throw new RuntimeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
-  const d = normalizeDim(dim, x.ndim);
-  return split(x, Math.max(Math.ceil(x.shape[d]! / chunks), 1), d);
 }
 
 /** The diagonal of dims (dim1, dim2), shifted by `offset`, as the last dimension. */
@@ -385,3 +354,5 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 
 // The shape ops that copy (flip, repeat, cat, stack) live in copies.ts; one namespace for callers.
 export { cat, flip, repeat, stack } from './copies.js';
+// split, chunk and unbind (one multi-output node) live in split.ts.
+export { chunk, split, unbind } from './split.js';

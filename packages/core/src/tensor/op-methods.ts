@@ -203,7 +203,7 @@ export class TensorOps {
   exp_<T extends Tensor>(this: T): T { return inplace.inPlace(this, 'exp_', [], (s) => unary.exp(s)); }
   relu_<T extends Tensor>(this: T): T { return inplace.inPlace(this, 'relu_', [], (s) => unary.relu(s)); }
   clamp_<T extends Tensor>(this: T, min?: number | Tensor | null, max?: number | Tensor | null): T { return inplace.inPlace(this, 'clamp_', [], (s) => binary.clamp(s, min, max)); }
-  zero_<T extends Tensor>(this: T): T { return inplace.fill_(this, 0); }
+  zero_<T extends Tensor>(this: T): T { return inplace.zero_(this); }
   fill_<T extends Tensor>(this: T, value: number | Tensor): T { return inplace.fill_(this, value); }
   /** Copies `src` (broadcast to this shape, cast to this dtype, from any device) into this tensor. */
   copy_<T extends Tensor>(this: T, src: Tensor | number): T { return inplace.copy_(this, src); }

@@ -82,6 +82,8 @@ export class Tensor {
   _savedCount = 0;
   /** @internal Kept by tidy (a .grad, or keep()). */
   _keep = false;
+  /** @internal One of the views split/chunk/unbind made in grad mode, or a view of one: never modified in place (view-checks.ts). */
+  _multiOutputView = false;
   /** @internal Made under inferenceMode. */
   _inference = false;
   /** @internal */ _disposed = false;
@@ -102,9 +104,9 @@ export class Tensor {
     registerInTidyScope(this);
   }
 
-  /** @internal A new contiguous tensor owning `storage`. */
-  static _fromStorage(backend: Backend, storage: StridedView['storage'], shape: readonly number[], dtype: DType): Tensor {
-    return new Tensor(new StorageRef(backend, storage), [...shape], contiguousStrides(shape), 0, dtype);
+  /** @internal A new tensor owning `storage`: contiguous, or laid out with `strides` (which must cover the storage). */
+  static _fromStorage(backend: Backend, storage: StridedView['storage'], shape: readonly number[], dtype: DType, strides?: readonly number[]): Tensor {
+    return new Tensor(new StorageRef(backend, storage), [...shape], strides ? [...strides] : contiguousStrides(shape), 0, dtype);
   }
 
   // ---- metadata -------------------------------------------------------------
@@ -186,6 +188,8 @@ export class Tensor {
 
   /** Whether gradients are recorded for this tensor. Set only on leaves. */
   get requiresGrad(): boolean {
+    // PyTorch answers for a view from its base without regenerating its history, which a multi-output view refuses.
+    if (this._multiOutputView) return this._requiresGrad || this._base!._requiresGrad;
     this._refreshView();
     return this._requiresGrad;
   }

@@ -92,6 +92,32 @@ export const semanticsCases: SemanticsCase[] = [
     },
   },
   {
+    name: 'split: one node for all pieces, an unused piece gets zeros, pieces refuse in-place changes',
+    run: () => {
+      const x = leaf([1, 2, 3, 4, 5]);
+      const parts = x.mul(1).split(2); // [1, 2] [3, 4] [5]
+      const node = parts[0]!.gradFn!;
+      if (node.name !== 'SplitBackward0' || !parts.every((p, i) => p.gradFn === node && p._outputNr === i)) {
+        throw new Error('the pieces of split do not share one SplitBackward0 node');
+      }
+      // loss = Σ piece0² + 3·Σ piece2: ∂/∂x = [2·1, 2·2, 0, 0, 3] (piece 1 is unused: zeros)
+      parts[0]!.pow(2).sum().add(parts[2]!.mul(3).sum()).backward();
+      assertAllClose(x.grad!, [2, 4, 0, 0, 3]);
+      expectThrow(() => parts[1]!.mul_(2), 'Output 1 of SplitBackward0 is a view and is being modified inplace.');
+    },
+  },
+  {
+    name: 'unbind: one node for all slices; the gradient stacks them back, zeros for unused ones',
+    run: () => {
+      const x = leaf([[1, 2], [3, 4]]);
+      const cols = x.mul(1).unbind(1); // [1, 3] and [2, 4]
+      if (cols[1]!.gradFn !== cols[0]!.gradFn || cols[1]!.gradFn!.name !== 'UnbindBackward0') throw new Error('unbind made more than one node');
+      // loss = Σ col1·[1, 2]: ∂/∂x = [[0, 1], [0, 2]]
+      cols[1]!.mul(tensor([1, 2])).sum().backward();
+      assertAllClose(x.grad!, [[0, 1], [0, 2]]);
+    },
+  },
+  {
     name: 'an in-place change of a saved tensor makes backward throw',
     run: () => {
       const x = leaf([1, 2]);
