@@ -14,6 +14,7 @@ import * as reduce from '../ops/reduce.js';
 import * as movement from '../ops/movement.js';
 import * as indexing from '../ops/indexing.js';
 import * as linalg from '../ops/linalg.js';
+import * as convert from '../ops/convert.js';
 import * as inplace from '../ops/inplace.js';
 import * as pointwise from '../ops/pointwise-composites.js';
 import * as activations from '../ops/activations.js';
@@ -40,6 +41,23 @@ function shapeArg(args: ShapeArgs): number[] {
 
 /** The op methods; `Tensor` has them all (see tensor.ts). Never instantiated. */
 export class TensorOps {
+  // ---- copies and casts -------------------------------------------------------
+
+  /** A differentiable copy with its own storage. */
+  clone(this: Tensor): Tensor { return convert.clone(this); }
+  /** This tensor if row-major already, else a differentiable contiguous copy. */
+  contiguous(this: Tensor): Tensor { return this.isContiguous() ? this : convert.clone(this); }
+  /** Copies to another device (backend name) or casts to a dtype; differentiable. */
+  to(this: Tensor, deviceOrDtype: string): Tensor { return convert.to(this, deviceOrDtype); }
+  float(this: Tensor): Tensor { return convert.to(this, 'float32'); }
+  double(this: Tensor): Tensor { return convert.to(this, 'float64'); }
+  int(this: Tensor): Tensor { return convert.to(this, 'int32'); }
+  bool(this: Tensor): Tensor { return convert.to(this, 'bool'); }
+  /** A tensor of zeros on this tensor's device, of its dtype unless given. */
+  newZeros(this: Tensor, shape: readonly number[], dtype: DType = this.dtype): Tensor { return convert.newFull(this, shape, 0, dtype); }
+  newOnes(this: Tensor, shape: readonly number[], dtype: DType = this.dtype): Tensor { return convert.newFull(this, shape, 1, dtype); }
+  newFull(this: Tensor, shape: readonly number[], value: number, dtype: DType = this.dtype): Tensor { return convert.newFull(this, shape, value, dtype); }
+
   // ---- pointwise ops ----------------------------------------------------------
 
   add(this: Tensor, other: Tensor | number, options?: { alpha?: number }): Tensor { return binary.add(this, other, options); }

@@ -342,43 +342,6 @@ export class Tensor {
     return numpyView(this);
   }
 
-  // ---- copies and casts -----------------------------------------------------
-
-  /** A differentiable copy with its own storage. */
-  clone(): Tensor {
-    return convert.clone(this);
-  }
-  /** This tensor if row-major already, else a differentiable contiguous copy. */
-  contiguous(): Tensor {
-    return this.isContiguous() ? this : convert.clone(this);
-  }
-  /** Copies to another device (backend name) or casts to a dtype; differentiable. */
-  to(deviceOrDtype: string): Tensor {
-    return convert.to(this, deviceOrDtype);
-  }
-  float(): Tensor {
-    return convert.to(this, 'float32');
-  }
-  double(): Tensor {
-    return convert.to(this, 'float64');
-  }
-  int(): Tensor {
-    return convert.to(this, 'int32');
-  }
-  bool(): Tensor {
-    return convert.to(this, 'bool');
-  }
-  /** A tensor of zeros on this tensor's device, of its dtype unless given. */
-  newZeros(shape: readonly number[], dtype: DType = this._dtype): Tensor {
-    return convert.newFull(this, shape, 0, dtype);
-  }
-  newOnes(shape: readonly number[], dtype: DType = this._dtype): Tensor {
-    return convert.newFull(this, shape, 1, dtype);
-  }
-  newFull(shape: readonly number[], value: number, dtype: DType = this._dtype): Tensor {
-    return convert.newFull(this, shape, value, dtype);
-  }
-
   /** Frees this tensor's device memory now (views keep the storage alive until they go too). */
   dispose(): void {
     if (this._disposed) return;
