@@ -60,7 +60,7 @@ export abstract class Node {
   /** @internal How many outputs (tensors) this node produced. */
   _numOutputs = 1;
   /** @internal The shape of each output, for the zeros of outputs that got no gradient. */
-  _outputShapes: Array<readonly number[]> = [];
+  _outputShapes: ReadonlyArray<readonly number[]> = [];
   /** @internal User code (a custom Function's backward) runs here: it may keep the gradients it is given. */
   _runsUserCode = false;
   /** @internal Whether outputs that got no gradient reach `_apply` as zeros (true) or null (a custom Function's setMaterializeGrads(false)). */

@@ -17,15 +17,12 @@ export class OpNode extends Node {
   private _name: string;
   private readonly rule: BackwardRule;
   private saved: SavedTensor[] | null;
-  /** @internal Which inputs need a gradient. */
-  readonly _needsInputGrad: boolean[];
 
   constructor(name: string, rule: BackwardRule, next: Edge[], meta: Array<InputMeta | null>, saved: Tensor[]) {
     super(next, meta);
     this._name = name;
     this.rule = rule;
     this.saved = saved.length ? saved.map((t) => new SavedTensor(t)) : null;
-    this._needsInputGrad = next.map(([n]) => n !== null);
   }
 
   get name(): string {
@@ -40,7 +37,9 @@ export class OpNode extends Node {
   override _apply(gradOutputs: GradList): GradList {
     const grads = gradOutputs as Tensor[];
     const saved = this.saved ? this.saved.map((s) => s.unpack()) : [];
-    return this.rule(grads, saved, this._needsInputGrad);
+    // Which inputs need a gradient, worked out when backward runs rather than held by every node of the graph.
+    const needs = this.nextFunctions.map(([n]) => n !== null);
+    return this.rule(grads, saved, needs);
   }
 
   /** @internal Saved after the outputs are attached, so a saved output knows it is this node's. */

@@ -32,6 +32,16 @@ export function shouldRecord(inputs: ReadonlyArray<Tensor | null>): boolean {
   return false;
 }
 
+/** The edge of an input that wants no gradient: one shared, immutable pair (graphs hold one per such input). */
+const NO_EDGE: Edge = Object.freeze([null, 0] as const);
+
+/**
+ * Output shapes of a node with one output: none kept. The engine needs an
+ * output's shape only to make zeros for an output that got no gradient,
+ * and a one-output node runs only when its output got one.
+ */
+const ONE_OUTPUT: ReadonlyArray<readonly number[]> = Object.freeze([]);
+
 /** @internal The edges and input metadata of a node over these inputs (a null edge where no gradient is wanted). */
 export function inputEdges(inputs: ReadonlyArray<unknown>): { next: Edge[]; meta: Array<InputMeta | null> } {
   const next: Edge[] = [];
@@ -41,7 +51,7 @@ export function inputEdges(inputs: ReadonlyArray<unknown>): { next: Edge[]; meta
       next.push(gradientEdge(t));
       meta.push({ shape: t.shape, dtype: t.dtype, device: t.device });
     } else {
-      next.push([null, 0]);
+      next.push(NO_EDGE);
       meta.push(null);
     }
   }
@@ -62,7 +72,7 @@ function isTensor(t: unknown): t is Tensor {
  */
 export function attachOutputs(node: Node, outputs: ReadonlyArray<Tensor | null>, shapes?: ReadonlyArray<readonly number[]>): void {
   node._numOutputs = outputs.length;
-  node._outputShapes = outputs.map((out, i) => out?.shape ?? shapes?.[i] ?? []);
+  node._outputShapes = outputs.length === 1 && outputs[0] ? ONE_OUTPUT : outputs.map((out, i) => out?.shape ?? shapes?.[i] ?? []);
   outputs.forEach((out, i) => {
     if (!out) return;
     out._gradFn = node;
