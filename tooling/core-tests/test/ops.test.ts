@@ -13,6 +13,7 @@ import {
   linspace,
   manualSeed,
   mseLoss,
+  noGrad,
   ones,
   onesLike,
   rand,
@@ -205,6 +206,27 @@ describe('joining and splitting', () => {
     expect(zeros(3, 1).expand(3, 4).flip(0).stride()).toEqual([4, 1]);
     expect(tensor([[1, 2, 3], [4, 5, 6]]).t().flip(0).tolist()).toEqual([[3, 6], [2, 5], [1, 4]]);
     expect(() => tensor([[1, 2], [3, 4]]).flip(0, 0)).toThrow('dim 0 appears multiple times in the list of dims');
+  });
+
+  it("clone keeps its input's memory layout (torch.clone's preserve_format); contiguous() is row-major", () => {
+    // The strides PyTorch 1.13 gives: x.t().clone().stride() is (1, 3), x[:, ::2].clone().stride() is (2, 1).
+    const t = tensor([[1, 2, 3], [4, 5, 6]]).t();
+    const c = t.clone();
+    expect([c.stride(), c.isContiguous(), c.tolist()]).toEqual([[1, 3], false, [[1, 4], [2, 5], [3, 6]]]);
+    expect(t.contiguous().stride()).toEqual([2, 1]);
+    expect(zeros(2, 3).slice(1, null, null, 2).clone().stride()).toEqual([2, 1]);
+    expect(zeros(2, 3, 4).permute(2, 0, 1).clone().stride()).toEqual([1, 12, 4]);
+    expect(zeros(2, 3, 4).permute(2, 0, 1).slice(2, null, null, 2).clone().stride()).toEqual([1, 8, 4]);
+    expect(zeros(1, 3).expand(4, 3).clone().stride()).toEqual([3, 1]);
+    // Its own storage: writing into the clone leaves the source alone. The gradient passes through (∂/∂x = weights).
+    const x = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+    const y = x.t().clone();
+    expect(y.gradFn!.name).toBe('CloneBackward0');
+    y.mul(tensor([[1, 2], [3, 4]])).sum().backward();
+    expect(x.grad!.tolist()).toEqual([[1, 3], [2, 4]]);
+    const z = noGrad(() => x.t().clone());
+    z.fill_(0);
+    expect(x.tolist()).toEqual([[1, 2], [3, 4]]);
   });
 
   it('the gradient of repeat sums the tiles; of cat splits it back', () => {

@@ -93,6 +93,23 @@ export function contiguousStorage(backend: Backend, view: StridedView): Storage 
   return backend.kernels.contiguous(view);
 }
 
+/**
+ * A copy of `source` (a view of `x`'s shape over `x`'s storage) laid out
+ * with `outStrides`, dense strides ordering the dimensions in some way (a
+ * preserved layout): the row-major copy of the source read with those
+ * dimensions outermost first is exactly that memory.
+ */
+export function runCopyInLayout(x: Tensor, source: StridedView, outStrides: readonly number[]): Tensor {
+  const order = x.shape.map((_, i) => i).sort((a, b) => outStrides[b]! - outStrides[a]!);
+  const storage = contiguousStorage(x._backend, {
+    storage: source.storage,
+    shape: order.map((d) => x.shape[d]!),
+    strides: order.map((d) => source.strides[d]!),
+    offset: x.numel() ? source.offset : 0,
+  });
+  return Tensor._fromStorage(x._backend, storage, x.shape, x.dtype, outStrides);
+}
+
 /** `x` converted to `dtype`. */
 export function runCast(x: Tensor, dtype: DType): Tensor {
   const b = x._backend;

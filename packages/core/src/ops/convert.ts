@@ -1,15 +1,27 @@
 /** Copies, casts, device moves and reading values out. */
 import { arrayTypeFor, DTYPES, type DType, isFloatingPoint } from '../dtype.js';
-import { checkAllocation, formatShape, MAX_NUMEL, numelOf, shapeFromArgs, valueTypeName } from '../shape.js';
+import { checkAllocation, contiguousStrides, formatShape, MAX_NUMEL, numelOf, preservedStrides, shapeFromArgs, shapesEqual, valueTypeName } from '../shape.js';
 import { backendFor } from '../backend/registry.js';
 import { Tensor } from '../tensor/tensor.js';
-import { fullStorage, runCast, runContiguous, storageFromArray, wrap } from '../dispatch/kernels.js';
+import { fullStorage, runCast, runContiguous, runCopyInLayout, storageFromArray, wrap } from '../dispatch/kernels.js';
 import { RuntimeError, TypeError } from '../errors.js';
 import { CLONE_RULE, TO_COPY_RULE } from './kernel-rules.js';
 import { recordRule } from './rule.js';
 
-/** A copy with its own contiguous storage; the gradient passes through unchanged. */
+/**
+ * A copy with its own storage that keeps `x`'s memory layout, as
+ * torch.clone (memory_format=preserve): x's strides when x is dense, else
+ * dense strides ordering the dimensions as x's do (a clone of a transposed
+ * tensor is transposed). The gradient passes through unchanged (CLONE_RULE).
+ */
 export function clone(x: Tensor): Tensor {
+  const strides = preservedStrides(x.shape, x._strides);
+  const out = shapesEqual(strides, contiguousStrides(x.shape)) ? runContiguous(x) : runCopyInLayout(x, x._view, strides);
+  return recordRule(CLONE_RULE, [x], out, null);
+}
+
+/** A row-major copy (what `contiguous()` makes of a tensor that is not), recorded as PyTorch's CloneBackward0. */
+export function contiguousCopy(x: Tensor): Tensor {
   return recordRule(CLONE_RULE, [x], runContiguous(x), null);
 }
 

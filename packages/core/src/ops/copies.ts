@@ -7,7 +7,7 @@ import { resultType, type DType } from '../dtype.js';
 import { broadcastStrides, checkInt, contiguousStrides, formatShape, normalizeDim, numelOf, preservedStrides, shapesEqual } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { Tensor } from '../tensor/tensor.js';
-import { commonBackend, contiguousStorage, fullStorage, runAssign, runContiguous, wrap } from '../dispatch/kernels.js';
+import { commonBackend, contiguousStorage, fullStorage, runAssign, runContiguous, runCopyInLayout, wrap } from '../dispatch/kernels.js';
 import { makeView } from './movement.js';
 import { tensorListArg } from './arguments.js';
 import { RuntimeError } from '../errors.js';
@@ -32,16 +32,7 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
     offset += (x.shape[a]! - 1) * strides[a]!;
     strides[a] = -strides[a]!;
   }
-  const outStrides = preservedStrides(x.shape, x._strides);
-  // A row-major copy of the source taken with the result's dimensions outermost first is the result's memory.
-  const order = x.shape.map((_, i) => i).sort((a, b) => outStrides[b]! - outStrides[a]!);
-  const storage = contiguousStorage(x._backend, {
-    storage: x._ref.storage,
-    shape: order.map((d) => x.shape[d]!),
-    strides: order.map((d) => strides[d]!),
-    offset: x.numel() ? offset : 0,
-  });
-  const out = Tensor._fromStorage(x._backend, storage, x.shape, x.dtype, outStrides);
+  const out = runCopyInLayout(x, { storage: x._ref.storage, shape: x.shape, strides, offset }, preservedStrides(x.shape, x._strides));
   record({ name: 'FlipBackward0', inputs: [x], outputs: [out], backward: ([g]) => [g!.flip(axes)] });
   return out;
 }

@@ -43,10 +43,10 @@ function shapeArg(args: ShapeArgs): number[] {
 export class TensorOps {
   // ---- copies and casts -------------------------------------------------------
 
-  /** A differentiable copy with its own storage. */
+  /** A differentiable copy with its own storage, in this tensor's memory layout (torch.clone). */
   clone(this: Tensor): Tensor { return convert.clone(this); }
   /** This tensor if row-major already, else a differentiable contiguous copy. */
-  contiguous(this: Tensor): Tensor { return this.isContiguous() ? this : convert.clone(this); }
+  contiguous(this: Tensor): Tensor { return this.isContiguous() ? this : convert.contiguousCopy(this); }
   /** Copies to another device (backend name) or casts to a dtype; differentiable. */
   to(this: Tensor, deviceOrDtype: string): Tensor { return convert.to(this, deviceOrDtype); }
   float(this: Tensor): Tensor { return convert.to(this, 'float32'); }
