@@ -7,7 +7,7 @@ import { resultType, type DType } from '../dtype.js';
 import { broadcastStrides, checkInt, contiguousStrides, formatShape, normalizeDim, numelOf, preservedStrides, shapesEqual } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { Tensor } from '../tensor/tensor.js';
-import { commonBackend, contiguousStorage, fullStorage, runAssign, runContiguous, runCopyInLayout, wrap } from '../dispatch/kernels.js';
+import { commonBackend, fullStorage, runAssign, runContiguous, runCopyInLayout, wrap } from '../dispatch/kernels.js';
 import { makeView } from './movement.js';
 import { tensorListArg } from './arguments.js';
 import { RuntimeError } from '../errors.js';
