@@ -444,4 +444,53 @@ def _accepts_index_grad_after_index_put():
     y.sum().backward()
 
 
+def _no_grad_view_inplace():
+    x = leaf().clone()
+    with torch.no_grad():
+        v = x[:2]
+    v.mul_(2)
+
+
+def _no_grad_view_of_leaf_inplace():
+    x = leaf()
+    with torch.no_grad():
+        v = x[:2]
+    v.mul_(2)
+
+
+def _no_grad_view_other_requires_grad():
+    x = torch.ones(3)
+    with torch.no_grad():
+        v = x[:2]
+    v.mul_(torch.ones(2, requires_grad=True))
+
+
+def _no_grad_view_of_view_inplace():
+    x = leaf().clone()
+    with torch.no_grad():
+        v = x[:2]
+    v[:1].add_(1)
+
+
+def _no_grad_view_zero_():
+    x = leaf().clone()
+    with torch.no_grad():
+        v = x[1:]
+    v.zero_()
+
+
+def _accepts_no_grad_view_plain_inplace():
+    x = torch.ones(3)
+    with torch.no_grad():
+        v = x[:2]
+    v.mul_(2)
+
+
+def _accepts_no_grad_view_inplace_in_no_grad():
+    x = leaf().clone()
+    with torch.no_grad():
+        v = x[:2]
+        v.mul_(2)
+
+
 ERRORS = {k[1:]: v for k, v in globals().items() if k.startswith("_") and callable(v) and not k.startswith("__")}

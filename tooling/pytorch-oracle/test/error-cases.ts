@@ -1,5 +1,5 @@
 /** The misuse cases of generator/errors.py, done in grad (same ids). Each must throw. */
-import { autograd, binaryCrossEntropyWithLogits, cat, crossEntropy, huberLoss, mseLoss, nllLoss, ones, slice, softmax, stack, tensor, type Tensor } from '@grad/core';
+import { autograd, binaryCrossEntropyWithLogits, cat, crossEntropy, huberLoss, mseLoss, nllLoss, noGrad, ones, slice, softmax, stack, tensor, type Tensor } from '@grad/core';
 
 const leaf = (): Tensor => tensor([1, 2, 3], { requiresGrad: true });
 
@@ -129,6 +129,25 @@ export const ERROR_CASES: Record<string, () => unknown> = {
     y.sum().backward();
   },
   // ---- accepted by PyTorch: must run without error
+  no_grad_view_inplace: () => {
+    const x = leaf().clone();
+    noGrad(() => x.narrow(0, 0, 2)).mul_(2);
+  },
+  no_grad_view_of_leaf_inplace: () => noGrad(() => leaf().narrow(0, 0, 2)).mul_(2),
+  no_grad_view_other_requires_grad: () => noGrad(() => ones(3).narrow(0, 0, 2)).mul_(ones(2).requiresGrad_()),
+  no_grad_view_of_view_inplace: () => {
+    const x = leaf().clone();
+    noGrad(() => x.narrow(0, 0, 2)).narrow(0, 0, 1).add_(1);
+  },
+  no_grad_view_zero_: () => {
+    const x = leaf().clone();
+    noGrad(() => x.narrow(0, 1, 2)).zero_();
+  },
+  accepts_no_grad_view_plain_inplace: () => noGrad(() => ones(3).narrow(0, 0, 2)).mul_(2),
+  accepts_no_grad_view_inplace_in_no_grad: () => {
+    const x = leaf().clone();
+    noGrad(() => x.narrow(0, 0, 2).mul_(2));
+  },
   accepts_mul_then_modify_self: () => {
     const a = leaf().mul(1);
     const y = a.mul(tensor([1, 2, 3]));

@@ -45,5 +45,6 @@ export const KNOWN_ERROR_DISAGREEMENTS: Record<string, string> = {
   gather_index_dtype: "int32 plays int64's part (no int64 dtype), and grad adds the dtype it got",
   item_many: "item() says 'a Tensor with 3 elements cannot be converted to Scalar' (PyTorch 2.x's text); 1.13: 'only one element tensors can be converted to Python scalars'",
   mse_shapes: "mseLoss refuses targets of another shape with its own text; PyTorch warns, then fails broadcasting ('The size of tensor a (3) must match …')",
+  no_grad_view_of_view_inplace: "PyTorch 1.13 fails an internal assert here (!grad_fn, variable.cpp:792), a bug; grad refuses as for the no-grad view itself (the restriction passes to views of it, PyTorch's propagate_creation_meta)",
   index_mask_then_number: 'PyTorch 1.13 applies the number to the mask\'s second dim and fails the mask check (pytorch#71673, fixed upstream by pytorch#158369); grad lets a mask consume all its dims, as NumPy and the fix',
 };

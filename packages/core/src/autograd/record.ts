@@ -79,6 +79,8 @@ export function attachOutputs(node: Node, outputs: ReadonlyArray<Tensor | null>,
     out._outputNr = i;
     out._requiresGrad = true;
     out._gradFnVersion = out._version.value;
+    // An output with a history is no plain view made in noGrad (an op may compute its forward under noGrad, then record).
+    out._noGradView = false;
   });
   node._forwardTrace = anomalyTrace();
 }

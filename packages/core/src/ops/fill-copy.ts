@@ -110,7 +110,7 @@ export function copy_<T extends Tensor>(self: T, src: Tensor | number): T {
   // From another device: the moved copy stands at src's place in the graph, so the node's edge is src's own history.
   const from = srcDevice === self.device ? src : standIn(src, noGrad(() => src.to(self.device)));
   if (!recordsInPlace(self, [from])) {
-    checkLeaf(self);
+    checkLeaf(self, [from]);
     checkWritable(self, 'copy_');
     commonBackend(self, from);
     // src is read while self is written: one sharing self's memory is copied first, so no element is read after it was overwritten.

@@ -13,7 +13,7 @@ import { canCast, scalarTypeName, isFloatingPoint } from '../dtype.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { LEAF_INPLACE_MESSAGE, LEAF_VIEW_INPLACE_MESSAGE } from '../autograd/errors.js';
-import { checkNotMultiOutputView } from '../autograd/view-checks.js';
+import { checkNotMultiOutputView, checkNotNoGradView } from '../autograd/view-checks.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runAssign } from '../dispatch/kernels.js';
 import { CopySlices } from './copy-slices.js';
@@ -26,9 +26,15 @@ import { RuntimeError, TypeError } from '../errors.js';
 
 type Arg = Tensor | number;
 
-/** @internal PyTorch's refusal of in-place changes of leaves that require grad and of their views. */
-export function checkLeaf(self: Tensor): void {
+/**
+ * @internal PyTorch's refusals of an in-place change with grad mode on, in
+ * its order: a view made in noGrad (when the change would be recorded),
+ * then leaves that require grad and their views. `operands` are the op's
+ * other operands.
+ */
+export function checkLeaf(self: Tensor, operands: readonly unknown[] = []): void {
   if (!isGradEnabled()) return;
+  checkNotNoGradView(self, operands);
   if (self.isLeaf && self.requiresGrad) throw new RuntimeError(LEAF_INPLACE_MESSAGE);
   const base = self._base;
   if (base && base.isLeaf && base.requiresGrad) throw new RuntimeError(LEAF_VIEW_INPLACE_MESSAGE);
@@ -81,7 +87,7 @@ export function inPlace<T extends Tensor>(self: T, opName: string, others: Arg[]
   const recording = recordsInPlace(self, others);
   // PyTorch's check_inplace: first the multi-output view (before anything regenerates the view's history), then leaves.
   if (recording) checkNotMultiOutputView(self, false);
-  checkLeaf(self);
+  checkLeaf(self, others);
   checkWritable(self, opName);
   commonBackend(self, ...others);
   if (!recording) {

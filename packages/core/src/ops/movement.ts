@@ -19,6 +19,7 @@ import {
   viewStrides,
 } from '../shape.js';
 import { record } from '../autograd/record.js';
+import { isGradEnabled, isInferenceMode } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import { commonBackend, runAssign, runContiguous } from '../dispatch/kernels.js';
 import { IndexError, RuntimeError, TypeError } from '../errors.js';
@@ -27,8 +28,9 @@ import { IndexError, RuntimeError, TypeError } from '../errors.js';
 export function makeView(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   const v = new Tensor(x._ref, shape, strides, offset, x.dtype, x._version);
   v._base = x._base ?? x;
-  // A view of an output of split/unbind may not be modified in place either (PyTorch's propagate_creation_meta).
+  // A view of an output of split/unbind, or of a view made in noGrad, inherits the restriction (PyTorch's propagate_creation_meta).
   v._multiOutputView = x._multiOutputView;
+  v._noGradView = x._noGradView || (!isGradEnabled() && !isInferenceMode());
   return v;
 }
 

@@ -84,6 +84,8 @@ export class Tensor {
   _keep = false;
   /** @internal One of the views split/chunk/unbind made in grad mode, or a view of one: never modified in place (view-checks.ts). */
   _multiOutputView = false;
+  /** @internal A view made while grad mode was off, or a view of one: not modified in place once it is back on (view-checks.ts). */
+  _noGradView = false;
   /** @internal Made under inferenceMode. */
   _inference = false;
   /** @internal */ _disposed = false;
