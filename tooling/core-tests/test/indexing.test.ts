@@ -123,6 +123,21 @@ describe('gradients', () => {
   });
 });
 
+describe('the gradient graph of indexing', () => {
+  it("under createGraph the gradient is PyTorch's IndexPutImplBackward0, its edges (zeros, the output gradient)", () => {
+    // PyTorch 1.13: x[torch.tensor([0, 2, 2])] differentiated with a cotangent that requires grad gives
+    // a gradient whose grad_fn is IndexPutImplBackward0 with next_functions ((None, 0), (AccumulateGrad, 0)).
+    const x = tensor([1, 2, 3, 4], { requiresGrad: true });
+    const y = x.index([tensor([0, 2, 2], { dtype: 'int32' })]);
+    const v = tensor([1, 2, 3], { requiresGrad: true });
+    const [g] = autograd.grad([y], [x], { gradOutputs: [v], createGraph: true });
+    expect(g!.gradFn!.name).toBe('IndexPutImplBackward0');
+    expect(g!.gradFn!.nextFunctions.map(([n]) => n?.name ?? null)).toEqual([null, 'AccumulateGrad']);
+    // Repeated index 2 accumulates: ∂/∂x = [v₀, 0, v₁ + v₂, 0].
+    expect(g!.tolist()).toEqual([1, 0, 5, 0]);
+  });
+});
+
 describe('the README example (packages/core/README.md, Indexing)', () => {
   it('gives what the comments say', () => {
     const x = arange(12).float().reshape(3, 4).requiresGrad_();

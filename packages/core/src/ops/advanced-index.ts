@@ -180,7 +180,8 @@ function putRows(x: Tensor, p: IndexPlan, values: Tensor, accumulate: boolean): 
  * backward is refused (the rule itself reads only the plan).
  */
 export function indexWithPlan(x: Tensor, p: IndexPlan, indices: readonly Tensor[] = []): Tensor {
-  return fused('IndexBackward0', [x], indices, () => gatherRows(x, p), (g) => [indexPutWithPlan(g.newZeros(p.source), p, g, true)]);
+  // The rule is index_put_ with accumulate into zeros; PyTorch records that call as _index_put_impl_ (IndexPutImplBackward0).
+  return fused('IndexBackward0', [x], indices, () => gatherRows(x, p), (g) => [indexPutWithPlan(g.newZeros(p.source), p, g, true, [], 'IndexPutImplBackward0')]);
 }
 
 /**
@@ -188,9 +189,9 @@ export function indexWithPlan(x: Tensor, p: IndexPlan, indices: readonly Tensor[
  * IndexPutBackward0: ∂x = g (zero where overwritten), ∂values = g read at
  * the indices (every writer of a repeated index gets it, as PyTorch's
  * rule; the engine sums it down to values' shape). `indices` are saved as
- * in indexWithPlan.
+ * in indexWithPlan; `node` is the name PyTorch gives the call.
  */
-export function indexPutWithPlan(x: Tensor, p: IndexPlan, values: Tensor, accumulate: boolean, indices: readonly Tensor[] = []): Tensor {
+export function indexPutWithPlan(x: Tensor, p: IndexPlan, values: Tensor, accumulate: boolean, indices: readonly Tensor[] = [], node = 'IndexPutBackward0'): Tensor {
   if (values.dtype !== x.dtype) {
     throw new RuntimeError(`Index put requires the source and destination dtypes match, got ${scalarTypeName(x.dtype)} for the destination and ${scalarTypeName(values.dtype)} for the source.`);
   }
@@ -198,7 +199,7 @@ export function indexPutWithPlan(x: Tensor, p: IndexPlan, values: Tensor, accumu
   if (!fits) throw new RuntimeError(`shape mismatch: value tensor of shape ${formatShape(values.shape)} cannot be broadcast to indexing result of shape ${formatShape(p.result)}`);
   let written: Tensor | null = null;
   return fused(
-    'IndexPutBackward0',
+    node,
     [x, values],
     indices,
     () => {
