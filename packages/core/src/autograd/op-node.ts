@@ -10,18 +10,21 @@ import { RuntimeError } from '../errors.js';
  * public tensor ops only, so it runs on every backend and can itself be
  * recorded (createGraph).
  */
-export type BackwardRule = (grads: Tensor[], saved: Tensor[], needsInputGrad: readonly boolean[]) => GradList;
+export type BackwardRule = (grads: Tensor[], saved: Tensor[], needsInputGrad: readonly boolean[], ctx: unknown) => GradList;
 
 /** The node of a built-in op: a name, a rule and what the op saved. */
 export class OpNode extends Node {
   private _name: string;
   private readonly rule: BackwardRule;
+  /** What the rule needs of this call that is not a tensor (given back to it as `ctx`), so one rule function can serve every call. */
+  private readonly ctx: unknown;
   private saved: SavedTensor[] | null;
 
-  constructor(name: string, rule: BackwardRule, next: Edge[], meta: Array<InputMeta | null>, saved: Tensor[]) {
+  constructor(name: string, rule: BackwardRule, next: Edge[], meta: Array<InputMeta | null>, saved: Tensor[], ctx: unknown = undefined) {
     super(next, meta);
     this._name = name;
     this.rule = rule;
+    this.ctx = ctx;
     this.saved = saved.length ? saved.map((t) => new SavedTensor(t)) : null;
   }
 
@@ -39,7 +42,7 @@ export class OpNode extends Node {
     const saved = this.saved ? this.saved.map((s) => s.unpack()) : [];
     // Which inputs need a gradient, worked out when backward runs rather than held by every node of the graph.
     const needs = this.nextFunctions.map(([n]) => n !== null);
-    return this.rule(grads, saved, needs);
+    return this.rule(grads, saved, needs, this.ctx);
   }
 
   /** @internal Saved after the outputs are attached, so a saved output knows it is this node's. */

@@ -23,6 +23,12 @@ export interface RecordSpec {
   /** Tensors the rule needs, given back to it unpacked (version-checked). */
   save?: readonly Tensor[];
   backward: BackwardRule;
+  /**
+   * Per-call data the rule reads as its fourth argument. A rule that keeps
+   * what it needs here, rather than in a closure, can be one function for
+   * every call: a graph then holds no closure and scope per node.
+   */
+  ctx?: unknown;
 }
 
 /** Whether an op on these inputs would be recorded. */
@@ -94,7 +100,7 @@ export function attachOutputs(node: Node, outputs: ReadonlyArray<Tensor | null>,
 export function record(spec: RecordSpec): void {
   if (!shouldRecord(spec.inputs)) return;
   const { next, meta } = inputEdges(spec.inputs);
-  const node = new OpNode(spec.name, spec.backward, next, meta, []);
+  const node = new OpNode(spec.name, spec.backward, next, meta, [], spec.ctx);
   attachOutputs(node, spec.outputs);
   if (spec.save && spec.save.length) node._setSaved(spec.save);
 }

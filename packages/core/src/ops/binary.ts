@@ -41,19 +41,20 @@ const ROUNDING = ['roundingMode'] as const;
 /**
  * What each rule saves, per which operands will want a gradient (index:
  * bit 0 for a, bit 1 for b): the union of those gradients' `needs`, in the
- * order a, b, out. Worked out once per op on first use (not at load: this
- * module and binary-rules.ts import each other), so recording allocates no
- * set or scratch arrays per call.
+ * order a, b, out, with the call data of the common call (two tensors, no
+ * α), shared by every such node. Worked out once per op on first use (not
+ * at load: this module and binary-rules.ts import each other), so recording
+ * allocates no set, scratch array or closure per call.
  */
-const SAVE_PLANS: Partial<Record<BinaryOp, ReadonlyArray<readonly Saved[]>>> = {};
+const SAVE_PLANS: Partial<Record<BinaryOp, ReadonlyArray<BinaryCall>>> = {};
 
-function savePlan(op: BinaryOp, rule: BinaryRule): ReadonlyArray<readonly Saved[]> {
+function savePlan(op: BinaryOp, rule: BinaryRule): ReadonlyArray<BinaryCall> {
   let plans = SAVE_PLANS[op];
   if (plans === undefined) {
     const order: readonly Saved[] = ['a', 'b', 'out'];
     plans = [0, 1, 2, 3].map((mask) => {
       const wanted = [...(mask & 1 ? rule.needs.a : []), ...(mask & 2 ? rule.needs.b : [])];
-      return order.filter((slot) => wanted.includes(slot));
+      return { rule, slots: order.filter((slot) => wanted.includes(slot)), numberA: undefined, numberB: undefined, attrs: NO_ATTRS };
     });
     SAVE_PLANS[op] = plans;
   }
@@ -70,25 +71,35 @@ function recordBinary(op: BinaryOp, a: Arg, b: Arg, out: Tensor, attrs: BinaryAt
   const tb = tensorOrNull(b);
   if (!shouldRecord([ta, tb])) return out;
   const rule: BinaryRule = BINARY_RULES[op];
-  const plan = savePlan(op, rule)[(ta?.requiresGrad ? 1 : 0) | (tb?.requiresGrad ? 2 : 0)]!;
-  // A number operand is not saved: it stays a number in the closure.
+  const shared = savePlan(op, rule)[(ta?.requiresGrad ? 1 : 0) | (tb?.requiresGrad ? 2 : 0)]!;
+  const plan = shared.slots;
+  // A number operand is not saved: it stays a number in the call data.
   const slots = (ta === null && plan.includes('a')) || (tb === null && plan.includes('b')) ? plan.filter((s) => (s === 'a' ? ta : s === 'b' ? tb : out) !== null) : plan;
   const save = slots.map((s) => (s === 'a' ? ta! : s === 'b' ? tb! : out));
-  const numberA = ta === null ? (a as number) : undefined;
-  const numberB = tb === null ? (b as number) : undefined;
   const name = typeof rule.node === 'string' ? rule.node : rule.node(ta !== null, tb !== null);
-  record({
-    name,
-    inputs: [ta, tb],
-    outputs: [out],
-    save,
-    backward: ([g], saved, needs) => {
-      const v = { a: numberA, b: numberB } as SavedValues;
-      for (let i = 0; i < slots.length; i++) v[slots[i]!] = saved[i]!;
-      return [needs[0] ? rule.gradA(g!, v, attrs) : null, needs[1] ? rule.gradB(g!, v, attrs) : null];
-    },
-  });
+  const ctx: BinaryCall =
+    ta !== null && tb !== null && attrs === NO_ATTRS ? shared : { rule, slots, numberA: ta === null ? (a as number) : undefined, numberB: tb === null ? (b as number) : undefined, attrs };
+  record({ name, inputs: [ta, tb], outputs: [out], save, backward: binaryBackward, ctx });
   return out;
+}
+
+/** What a binary node's backward needs of its call besides the saved tensors. */
+interface BinaryCall {
+  readonly rule: BinaryRule;
+  /** Which saved tensor is which operand (or the output). */
+  readonly slots: readonly Saved[];
+  /** A number operand, kept as the number. */
+  readonly numberA: number | undefined;
+  readonly numberB: number | undefined;
+  readonly attrs: BinaryAttrs;
+}
+
+/** The backward of every binary node: its rule's two derivatives, from the saved tensors and the call. */
+function binaryBackward([g]: Tensor[], saved: Tensor[], needs: readonly boolean[], ctx: unknown): Array<Tensor | null> {
+  const { rule, slots, numberA, numberB, attrs } = ctx as BinaryCall;
+  const v = { a: numberA, b: numberB } as SavedValues;
+  for (let i = 0; i < slots.length; i++) v[slots[i]!] = saved[i]!;
+  return [needs[0] ? rule.gradA(g!, v, attrs) : null, needs[1] ? rule.gradB(g!, v, attrs) : null];
 }
 
 /** α·b without recording (add's and sub's α is applied inside the op, as PyTorch's kernels do). */

@@ -54,17 +54,17 @@ export interface NotDifferentiable {
 export function recordRule<Ctx>(rule: OpRule<Ctx>, args: ReadonlyArray<Tensor | number | null>, out: Tensor, ctx: Ctx): Tensor {
   const edgeArgs: Array<Tensor | null> = [];
   const edgeOf: number[] = [];
-  rule.grads.forEach((grad, i) => {
-    if (grad === null) return;
+  for (let i = 0; i < rule.grads.length; i++) {
+    if (rule.grads[i] === null) continue;
     const a = args[i];
     edgeArgs.push(typeof a === 'object' ? (a ?? null) : null);
     edgeOf.push(i);
-  });
+  }
   if (!shouldRecord(edgeArgs)) return out;
   const wanted = new Set<Slot>();
-  edgeOf.forEach((argIndex, e) => {
-    if (edgeArgs[e]?.requiresGrad) for (const slot of rule.needs[argIndex] ?? []) wanted.add(slot);
-  });
+  for (let e = 0; e < edgeOf.length; e++) {
+    if (edgeArgs[e]?.requiresGrad) for (const slot of rule.needs[edgeOf[e]!] ?? []) wanted.add(slot);
+  }
   const slots: Slot[] = [];
   const save: Tensor[] = [];
   for (const slot of wanted) {
@@ -74,25 +74,36 @@ export function recordRule<Ctx>(rule: OpRule<Ctx>, args: ReadonlyArray<Tensor | 
       save.push(value);
     }
   }
-  // Number arguments stay numbers in the closure; tensors come back through `saved` (version-checked).
-  const numbers = args.map((a) => (typeof a === 'number' ? a : undefined));
-  record({
-    name: typeof rule.node === 'string' ? rule.node : rule.node(ctx),
-    inputs: edgeArgs,
-    outputs: [out],
-    save,
-    backward: ([g], saved, needs) => {
-      const values: Array<Tensor | number | undefined> = [...numbers];
-      let output: Tensor | undefined;
-      slots.forEach((slot, k) => {
-        if (slot === 'out') output = saved[k];
-        else values[slot] = saved[k];
-      });
-      const v: RuleValues = { args: values, out: output };
-      return edgeOf.map((argIndex, e) => (needs[e] ? rule.grads[argIndex]!(g!, v, ctx) : null));
-    },
-  });
+  // Number arguments stay numbers in the call data; tensors come back through `saved` (version-checked).
+  // The node keeps this small record, not a closure: a closure's scope would also hold every argument.
+  const call: RuleCall<Ctx> = { rule, ctx, slots, edgeOf, numbers: args.map((a) => (typeof a === 'number' ? a : undefined)) };
+  record({ name: typeof rule.node === 'string' ? rule.node : rule.node(ctx), inputs: edgeArgs, outputs: [out], save, backward: ruleBackward, ctx: call });
   return out;
+}
+
+/** What a node recorded by {@link recordRule} keeps of its call. */
+interface RuleCall<Ctx> {
+  readonly rule: OpRule<Ctx>;
+  readonly ctx: Ctx;
+  /** Which saved tensor is which argument (or the output). */
+  readonly slots: readonly Slot[];
+  /** The argument behind each edge. */
+  readonly edgeOf: readonly number[];
+  /** The number arguments, by position. */
+  readonly numbers: ReadonlyArray<number | undefined>;
+}
+
+/** The backward of every node recorded by {@link recordRule}: the rule's derivatives for the edges that want one. */
+function ruleBackward([g]: Tensor[], saved: Tensor[], needs: readonly boolean[], data: unknown): Array<Tensor | null> {
+  const { rule, ctx, slots, edgeOf, numbers } = data as RuleCall<unknown>;
+  const values: Array<Tensor | number | undefined> = [...numbers];
+  let output: Tensor | undefined;
+  slots.forEach((slot, k) => {
+    if (slot === 'out') output = saved[k];
+    else values[slot] = saved[k];
+  });
+  const v: RuleValues = { args: values, out: output };
+  return edgeOf.map((argIndex, e) => (needs[e] ? rule.grads[argIndex]!(g!, v, ctx) : null));
 }
 
 /** The saved tensor at `slot` (for derivatives that know it was a tensor). */

@@ -29,15 +29,16 @@ export function unaryOp(op: UnaryOp, x: Tensor): Tensor {
   const grad = rule.grad;
   if (grad !== null && rule.node !== null) {
     const save = rule.saves === 'input' ? [x] : rule.saves === 'output' ? [out] : [];
-    record({
-      name: rule.node,
-      inputs: [x],
-      outputs: [out],
-      save,
-      backward: ([g], saved) => [grad(g!, saved[0] ?? g!)],
-    });
+    // The rule's derivative is the node's call data: one backward function for every unary node, no closure per call.
+    record({ name: rule.node, inputs: [x], outputs: [out], save, backward: unaryBackward, ctx: grad });
   }
   return out;
+}
+
+/** The backward of every unary primitive's node: its rule's derivative (the node's call data) at the saved tensor. */
+function unaryBackward([g]: Tensor[], saved: Tensor[], _needs: readonly boolean[], ctx: unknown): Array<Tensor | null> {
+  const grad = ctx as (g: Tensor, saved: Tensor) => Tensor;
+  return [grad(g!, saved[0] ?? g!)];
 }
 
 /** Every unary primitive as a function of a tensor (or a number, made a float32 0-d tensor): `exp(x)` is `x.exp()`. */
