@@ -28,9 +28,19 @@ export function fused(
   backward: (g: Tensor, saved: readonly Tensor[], needs: readonly boolean[]) => Array<Tensor | null>,
 ): Tensor {
   let out = noGrad(forward);
-  if (inputs.includes(out)) out = noGrad(() => out.clone());
-  record({ name, inputs, outputs: [out], save, backward: ([g], saved, needs) => backward(g!, saved as Tensor[], needs) });
+  if (inputs.includes(out)) {
+    const same = out;
+    out = noGrad(() => same.clone());
+  }
+  // The derivative is the node's call data, not captured by a closure here (whose scope would hold `out` and `forward`).
+  record({ name, inputs, outputs: [out], save, backward: fusedBackward, ctx: backward });
   return out;
+}
+
+/** The backward of every node recorded by {@link fused}: its derivative (the node's call data). */
+function fusedBackward([g]: Tensor[], saved: Tensor[], needs: readonly boolean[], ctx: unknown): Array<Tensor | null> {
+  const derivative = ctx as (g: Tensor, saved: readonly Tensor[], needs: readonly boolean[]) => Array<Tensor | null>;
+  return derivative(g!, saved, needs);
 }
 
 /** 1 − w for a tensor or a number. */
