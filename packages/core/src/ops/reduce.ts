@@ -7,6 +7,7 @@ import type { ReduceOp } from '../backend/backend.js';
 import { isFloatingPoint, scalarTypeName } from '../dtype.js';
 import { normalizeDim, normalizeDims } from '../shape.js';
 import { record } from '../autograd/record.js';
+import type { BackwardRule } from '../autograd/op-node.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import { runArgReduce, runReduce } from '../dispatch/kernels.js';
@@ -66,7 +67,7 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     name: dim === undefined || dim === null ? 'MeanBackward0' : 'MeanBackward1',
     inputs: [x],
     outputs: [out],
-    backward: ([g]) => [unreduce(g!.div(count), inShape, axes, keepdim)],
+    backward: meanBackward(count, inShape, axes, keepdim),
   });
   return out;
 }
@@ -130,7 +131,7 @@ export function maxDim(x: Tensor, op: 'max' | 'min', dim: number, keepdim = fals
     inputs: [x],
     outputs: [values],
     save: [kept],
-    backward: ([g], [idx]) => [indexing.scatterAdd(g!.newZeros(inShape), axis, idx!, keepdim ? g! : g!.unsqueeze(axis))],
+    backward: maxDimBackward(inShape, axis, keepdim),
   });
   return valuesIndices(values, keepdim ? kept : noGrad(() => kept.squeeze(axis)));
 }
@@ -291,7 +292,7 @@ export function softmax(x: Tensor, dim: number): Tensor {
     inputs: [x],
     outputs: [out],
     save: [out],
-    backward: ([g], [y]) => [y!.mul(g!.sub(sum(g!.mul(y!), axis, true)))],
+    backward: softmaxBackward(axis),
   });
   return out;
 }
@@ -310,8 +311,36 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
     inputs: [x],
     outputs: [out],
     save: [out],
-    backward: ([g], [y]) => [g!.sub(y!.exp().mul(sum(g!, axis, true)))],
+    backward: logSoftmaxBackward(axis),
   });
   return out;
 }
 
+
+/*
+ * The backward rules of mean, max(dim), softmax and logSoftmax, made outside
+ * the ops: a closure written inside an op shares the op's V8 scope with its
+ * forward closure (`noGrad(() => … x …)`), so the node would keep the input
+ * alive until the graph is freed, although these rules never read it. Each
+ * factory's scope holds only the numbers its rule uses.
+ */
+
+/** mean: ∂/∂xᵢ = 1/N over the N averaged elements. */
+function meanBackward(count: number, inShape: readonly number[], axes: readonly number[], keepdim: boolean): BackwardRule {
+  return ([g]) => [unreduce(g!.div(count), inShape, axes, keepdim)];
+}
+
+/** max/min along a dim: the gradient goes to the index taken. */
+function maxDimBackward(inShape: readonly number[], axis: number, keepdim: boolean): BackwardRule {
+  return ([g], [idx]) => [indexing.scatterAdd(g!.newZeros(inShape), axis, idx!, keepdim ? g! : g!.unsqueeze(axis))];
+}
+
+/** softmax: ∂ = y·(g − Σ g·y). */
+function softmaxBackward(axis: number): BackwardRule {
+  return ([g], [y]) => [y!.mul(g!.sub(sum(g!.mul(y!), axis, true)))];
+}
+
+/** logSoftmax: ∂ = g − e^y·Σ g. */
+function logSoftmaxBackward(axis: number): BackwardRule {
+  return ([g], [y]) => [g!.sub(y!.exp().mul(sum(g!, axis, true)))];
+}
