@@ -11,19 +11,14 @@
 import { checkOptions } from '../options.js';
 import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { tensorArg } from './arguments.js';
+import { floatOnly, tensorArg } from './arguments.js';
+import { RuntimeError } from '../errors.js';
 import * as binary from './binary.js';
 import * as compare from './compare.js';
 import * as reduce from './reduce.js';
 import { cat } from './copies.js';
 import { fused } from './pointwise-composites.js';
-import { RuntimeError } from '../errors.js';
-import { isFloatingPoint, scalarTypeName } from '../dtype.js';
 
-/** PyTorch's refusal of an integer or bool tensor by a float-only kernel: `"elu_cpu" not implemented for 'Int'`. */
-function floatOnly(kernel: string, x: Tensor): void {
-  if (!isFloatingPoint(x.dtype)) throw new RuntimeError(`"${kernel}" not implemented for '${scalarTypeName(x.dtype)}'`);
-}
 
 /** 1/√(2π), the standard normal density's constant. */
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);

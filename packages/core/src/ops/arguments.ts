@@ -6,7 +6,8 @@
  */
 import { Tensor } from '../tensor/tensor.js';
 import { valueTypeName } from '../shape.js';
-import { TypeError } from '../errors.js';
+import { RuntimeError, TypeError } from '../errors.js';
+import { isFloatingPoint, scalarTypeName } from '../dtype.js';
 
 /** Python's name for a JavaScript value's type, as PyTorch's messages say it. */
 export const typeName = valueTypeName;
@@ -43,4 +44,13 @@ export function intListArg(fn: string, name: string, x: unknown): number[] {
   if (typeof x === 'number') return [x];
   if (Array.isArray(x) && x.every((v) => typeof v === 'number')) return [...(x as number[])];
   throw new TypeError(`${fn}(): argument '${name}' must be int or tuple of ints, not ${typeName(x)}`);
+}
+
+/**
+ * PyTorch's refusal of an integer or bool tensor by a kernel that has only
+ * floating-point versions, named after that kernel (`"elu_cpu" not
+ * implemented for 'Int'`): an error text, not a missing feature.
+ */
+export function floatOnly(kernel: string, x: Tensor): void {
+  if (!isFloatingPoint(x.dtype)) throw new RuntimeError(`"${kernel}" not implemented for '${scalarTypeName(x.dtype)}'`);
 }

@@ -1,10 +1,9 @@
 /** Loss functions (torch.nn.functional), with `reduction` 'mean' (default), 'sum' or 'none'. */
 import { checkOptions } from '../options.js';
-import { tensorArg } from './arguments.js';
+import { floatOnly, tensorArg } from './arguments.js';
 import { formatShape } from '../shape.js';
 import { record } from '../autograd/record.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
-import { isFloatingPoint, scalarTypeName } from '../dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as compare from './compare.js';
 import { gather, scatterAdd } from './indexing.js';
@@ -90,7 +89,7 @@ export function huberLoss(input: Tensor, target: Tensor, options: LossOptions & 
   const delta = options.delta ?? 1;
   const reduction = options.reduction ?? 'mean';
   if (!(delta > 0)) throw new RuntimeError('huber_loss does not support non-positive values for delta.');
-  if (!isFloatingPoint(input.dtype)) throw new RuntimeError(`"huber_cpu" not implemented for '${scalarTypeName(input.dtype)}'`);
+  floatOnly('huber_cpu', input);
   const out = noGrad(() => {
     // PyTorch's kernel, term by term: z < δ ? (½z)·z : δ·(z − ½δ).
     const z = input.sub(target).abs();

@@ -9,7 +9,7 @@ import { record } from '../autograd/record.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { checkOptions } from '../options.js';
 import { Tensor } from '../tensor/tensor.js';
-import { numberArg, operandArg, tensorArg } from './arguments.js';
+import { floatOnly, numberArg, operandArg, tensorArg } from './arguments.js';
 import * as binary from './binary.js';
 import * as compare from './compare.js';
 import * as unary from './unary.js';
@@ -126,7 +126,7 @@ export function lerp(start: Tensor, end: Tensor, weight: Arg): Tensor {
   tensorArg('lerp', 'input', 1, start);
   tensorArg('lerp', 'end', 2, end);
   operandArg('lerp', 'weight', 3, weight);
-  if (!isFloatingPoint(start.dtype)) throw new RuntimeError(`"lerp_kernel_scalar" not implemented for '${scalarTypeName(start.dtype)}'`);
+  floatOnly('lerp_kernel_scalar', start);
   if (weight instanceof Tensor && weight.dtype !== start.dtype) {
     throw new RuntimeError(`expected dtype ${scalarTypeName(start.dtype).toLowerCase()} for \`weight\` but got dtype ${scalarTypeName(weight.dtype).toLowerCase()}`);
   }

@@ -16,6 +16,7 @@ import * as compare from './compare.js';
 import * as indexing from './indexing.js';
 import { RuntimeError, TypeError } from '../errors.js';
 import { recordRule } from './rule.js';
+import { floatOnly } from './arguments.js';
 import { REDUCE_RULES } from './reduce-rules.js';
 
 type Dims = number | readonly number[] | null | undefined;
@@ -273,9 +274,7 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
  * last reports softmax's kernel: PyTorch's own texts.
  */
 function checkSoftmaxInput(x: Tensor, axis: number, op: 'softmax' | 'log_softmax'): void {
-  if (isFloatingPoint(x.dtype)) return;
-  const kernel = x.ndim === 0 || axis === x.ndim - 1 ? `${op}_lastdim_kernel_impl` : 'softmax_kernel_impl';
-  throw new RuntimeError(`"${kernel}" not implemented for '${scalarTypeName(x.dtype)}'`);
+  floatOnly(x.ndim === 0 || axis === x.ndim - 1 ? `${op}_lastdim_kernel_impl` : 'softmax_kernel_impl', x);
 }
 
 /** e^(x−max) / Σ e^(x−max); ∂ = y·(g − Σ g·y). */

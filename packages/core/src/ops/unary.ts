@@ -4,14 +4,14 @@
  */
 import type { UnaryOp } from '../backend/backend.js';
 import { UNARY_RULES, type UnaryRule } from './unary-rules.js';
-import { isFloatingPoint, scalarTypeName } from '../dtype.js';
+import { isFloatingPoint } from '../dtype.js';
 import { record } from '../autograd/record.js';
-import { tensorArg } from './arguments.js';
+import { floatOnly, tensorArg } from './arguments.js';
 import { Tensor } from '../tensor/tensor.js';
 import { asTensor, runBinary, runUnary } from '../dispatch/kernels.js';
 import * as binary from './binary.js';
 import * as compare from './compare.js';
-import { RuntimeError, TypeError } from '../errors.js';
+import { TypeError } from '../errors.js';
 
 /**
  * `op(x)` for any unary primitive: the kernel through dispatch, then the
@@ -24,7 +24,7 @@ export function unaryOp(op: UnaryOp, x: Tensor): Tensor {
   if (rule.castTo) src = x.dtype === rule.castTo ? x : x.to(rule.castTo);
   else if (!isFloatingPoint(x.dtype) && rule.integers === 'identity') return x.clone();
   else if (!isFloatingPoint(x.dtype) && rule.integers === 'toFloat') src = x.to('float32');
-  else if (!isFloatingPoint(x.dtype) && rule.integers === 'refuse') throw new RuntimeError(`"${op}_cpu" not implemented for '${scalarTypeName(x.dtype)}'`);
+  else if (rule.integers === 'refuse') floatOnly(`${op}_cpu`, x);
   const out = runUnary(op, src);
   const grad = rule.grad;
   if (grad !== null && rule.node !== null) {
