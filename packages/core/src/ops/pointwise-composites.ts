@@ -246,31 +246,25 @@ export function nanToNum(x: Tensor, options: { nan?: number; posinf?: number; ne
 export function clampMin(x: Tensor, min: Arg): Tensor {
   tensorArg('clampMin', 'input', 1, x);
   operandArg('clampMin', 'min', 2, min);
-  if (!(min instanceof Tensor)) return binary.clampNumbers(x, min, null, 'ClampMinBackward0');
-  return fused(
-    'ClampMinBackward1',
-    [x, min],
-    [x, min],
-    () => binary.maximum(x, min),
-    (g, [sx, sm], needs) => {
-      const keep = compare.ge(sx!, sm!);
-      return [needs[0] ? binary.where(keep, g, 0) : null, needs[1] ? binary.where(keep, 0, g) : null];
-    },
-  );
+  return min instanceof Tensor ? clampToTensor(x, min, 'min') : binary.clampNumbers(x, min, null, 'ClampMinBackward0');
 }
 
 /** min(x, max) (torch.clamp_max); a tensor bound records ClampMaxBackward1 (x's gradient where x ≤ max, ties included). */
 export function clampMax(x: Tensor, max: Arg): Tensor {
   tensorArg('clampMax', 'input', 1, x);
   operandArg('clampMax', 'max', 2, max);
-  if (!(max instanceof Tensor)) return binary.clampNumbers(x, null, max, 'ClampMaxBackward0');
+  return max instanceof Tensor ? clampToTensor(x, max, 'max') : binary.clampNumbers(x, null, max, 'ClampMaxBackward0');
+}
+
+/** clamp_min/clamp_max by a tensor bound: one node; x gets g where it is kept (ties included), the bound elsewhere. */
+function clampToTensor(x: Tensor, bound: Tensor, side: 'min' | 'max'): Tensor {
   return fused(
-    'ClampMaxBackward1',
-    [x, max],
-    [x, max],
-    () => binary.minimum(x, max),
-    (g, [sx, sm], needs) => {
-      const keep = compare.le(sx!, sm!);
+    side === 'min' ? 'ClampMinBackward1' : 'ClampMaxBackward1',
+    [x, bound],
+    [x, bound],
+    () => (side === 'min' ? binary.maximum(x, bound) : binary.minimum(x, bound)),
+    (g, [sx, sb], needs) => {
+      const keep = side === 'min' ? compare.ge(sx!, sb!) : compare.le(sx!, sb!);
       return [needs[0] ? binary.where(keep, g, 0) : null, needs[1] ? binary.where(keep, 0, g) : null];
     },
   );
